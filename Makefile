@@ -66,7 +66,7 @@ $(B)/config.h: $(KCONFIG_CONFIG) tools/build/kconfig2h.sh
 # library; backends are chosen by Kconfig, not #ifdef.
 TDM_SRCS := drivers/tdm/tdm.c
 TDM_SRCS += $(if $(filter y,$(CONFIG_BACKEND_SIM)),drivers/tdm/sim.c)
-TDM_SRCS += $(if $(filter y,$(CONFIG_BACKEND_DAHDI)),$(wildcard drivers/tdm/dahdi.c))
+TDM_SRCS += $(if $(filter y,$(CONFIG_BACKEND_DAHDI)),drivers/tdm/dahdi.c)
 LIB_SRCS := $(wildcard gateway/*/*.c) $(wildcard codecs/*.c) $(wildcard $(TDM_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 LIB := $(B)/libprigate.a

@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * INI configuration: every section and key is checked against a table,
+ * so a typo is an error, not a silently ignored line.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <libpri.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+
+struct cfg_ctx {
+	struct config *cfg;
+	const char *file;
+	const char *sec; /* section name as written, lower-cased by iniparser */
+	char *err;
+	size_t errlen;
+};
+
+typedef int (key_h)(struct cfg_ctx *c, void *obj, const char *key, const char *val);
+
+struct key_def {
+	const char *name;
+	key_h *h;
+};
+
+static int bad(struct cfg_ctx *c, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int bad(struct cfg_ctx *c, const char *key, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (key)
+		snprintf(c->err, c->errlen, "%s: [%s] %s: %s", c->file, c->sec, key, what);
+	else
+		snprintf(c->err, c->errlen, "%s: [%s]: %s", c->file, c->sec, what);
+	return -EINVAL;
+}
+
+static int parse_uint(struct cfg_ctx *c, const char *key, const char *val, unsigned min,
+		      unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(val, &end, 10);
+	if (!*val || *end || errno || v < min || v > max)
+		return bad(c, key, "'%s' is not a number (allowed: %u-%u)", val, min, max);
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int parse_str(struct cfg_ctx *c, const char *key, const char *val, char *dst, size_t size)
+{
+	if (strlen(val) >= size)
+		return bad(c, key, "too long (allowed: up to %zu characters)", size - 1);
+	strcpy(dst, val);
+	return 0;
+}
+
+static int parse_ip(struct cfg_ctx *c, const char *key, const char *val, uint16_t port,
+		    struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, val, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(port);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, val, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		return 0;
+	}
+	return bad(c, key, "'%s' is not an IP address (allowed: IPv4 or IPv6 literal)", val);
+}
+
+static int parse_choice(struct cfg_ctx *c, const char *key, const char *val,
+			const char *const *names, int n, int *out)
+{
+	char allowed[128] = "";
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcasecmp(val, names[i])) {
+			*out = i;
+			return 0;
+		}
+		if (i)
+			strcat(allowed, ", ");
+		strcat(allowed, names[i]);
+	}
+	return bad(c, key, "'%s' is not valid (allowed: %s)", val, allowed);
+}
+
+static int parse_bool(struct cfg_ctx *c, const char *key, const char *val, bool *out)
+{
+	static const char *const names[] = {"no", "yes", "false", "true", "0", "1", "off", "on"};
+	int i = 0, err = parse_choice(c, key, val, names, 8, &i);
+
+	if (!err)
+		*out = i & 1;
+	return err;
+}
+
+/* --- [general] --------------------------------------------------------- */
+
+static int k_control(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->general.control, sizeof(c->cfg->general.control));
+}
+
+static int k_loglevel(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	if (log_level_parse(v, &c->cfg->general.log_level))
+		return bad(c, k, "'%s' is not valid (allowed: error, warning, notice, info, debug)",
+			   v);
+	return 0;
+}
+
+static const struct key_def general_keys[] = {
+	{"control", k_control},
+	{"log_level", k_loglevel},
+	{NULL, NULL},
+};
+
+/* --- [sip] --------------------------------------------------------------- */
+
+static int k_sip_listen(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.listen, sizeof(c->cfg->sip.listen));
+}
+
+static int k_sip_port(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	unsigned p;
+	int err = parse_uint(c, k, v, 1, 65535, &p);
+
+	c->cfg->sip.port = (uint16_t)p;
+	return err;
+}
+
+static int k_sip_ua(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.user_agent, sizeof(c->cfg->sip.user_agent));
+}
+
+static const struct key_def sip_keys[] = {
+	{"listen", k_sip_listen},
+	{"port", k_sip_port},
+	{"user_agent", k_sip_ua},
+	{NULL, NULL},
+};
+
+/* --- [media] ------------------------------------------------------------- */
+
+static int k_rtp_address(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->media.rtp_address, sizeof(c->cfg->media.rtp_address));
+}
+
+static int k_rtp_min(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	unsigned p;
+	int err = parse_uint(c, k, v, 1024, 65534, &p);
+
+	c->cfg->media.rtp_port_min = (uint16_t)p;
+	return err;
+}
+
+static int k_rtp_max(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	unsigned p;
+	int err = parse_uint(c, k, v, 1025, 65535, &p);
+
+	c->cfg->media.rtp_port_max = (uint16_t)p;
+	return err;
+}
+
+static int k_jitter(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 0, 400, &c->cfg->media.jitter_ms);
+}
+
+static int k_ptime(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	int err = parse_uint(c, k, v, 10, 60, &c->cfg->media.ptime);
+
+	if (!err && c->cfg->media.ptime % 10)
+		return bad(c, k, "'%s' is not valid (allowed: 10, 20, 30, 40, 50, 60)", v);
+	return err;
+}
+
+static const struct key_def media_keys[] = {
+	{"rtp_address", k_rtp_address},
+	{"rtp_port_min", k_rtp_min},
+	{"rtp_port_max", k_rtp_max},
+	{"jitter_ms", k_jitter},
+	{"ptime", k_ptime},
+	{NULL, NULL},
+};
+
+/* --- [trunk NAME] -------------------------------------------------------- */
+
+static int k_trunk_address(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_str(c, k, v, t->address, sizeof(t->address));
+}
+
+static int k_trunk_port(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+	unsigned p;
+	int err = parse_uint(c, k, v, 1, 65535, &p);
+
+	t->port = (uint16_t)p;
+	return err;
+}
+
+static const struct key_def trunk_keys[] = {
+	{"address", k_trunk_address},
+	{"port", k_trunk_port},
+	{NULL, NULL},
+};
+
+/* --- [span N] ------------------------------------------------------------ */
+
+static int k_span_backend(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+
+	if (!tdm_backend_find(v))
+		return bad(c, k, "'%s' is not a backend built in (allowed: %s)", v,
+			   tdm_backend_names());
+	return parse_str(c, k, v, s->backend, sizeof(s->backend));
+}
+
+static int k_span_framing(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"e1", "t1"};
+	struct cfg_span *s = o;
+	int i = 0, err = parse_choice(c, k, v, names, 2, &i);
+
+	s->tdm.framing = s->isdn.framing = (enum tdm_framing)i;
+	return err;
+}
+
+static int k_span_law(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"alaw", "ulaw"};
+	struct cfg_span *s = o;
+	int i = 0, err = parse_choice(c, k, v, names, 2, &i);
+
+	s->tdm.law = s->isdn.law = (enum tdm_law)i;
+	return err;
+}
+
+static int k_span_signalling(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"pri_net", "pri_cpe"};
+	struct cfg_span *s = o;
+	int i = 0, err = parse_choice(c, k, v, names, 2, &i);
+
+	s->isdn.node = i == 0 ? PRI_NETWORK : PRI_CPE;
+	return err;
+}
+
+static int k_span_switchtype(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+	int t = isdn_switchtype_parse(v);
+
+	if (t < 0)
+		return bad(c, k,
+			   "'%s' is not valid (allowed: euroisdn, ni2, dms100, lucent5e, 4ess, qsig)",
+			   v);
+	s->isdn.switchtype = t;
+	return 0;
+}
+
+static int k_span_device(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+
+	return parse_str(c, k, v, s->tdm.device, sizeof(s->tdm.device));
+}
+
+static int k_span_listen(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+	bool b = false;
+	int err = parse_bool(c, k, v, &b);
+
+	s->tdm.listen = b;
+	return err;
+}
+
+static int k_span_hunt(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"ascending", "descending"};
+	struct cfg_span *s = o;
+	int i = 0, err = parse_choice(c, k, v, names, 2, &i);
+
+	s->isdn.hunt = (enum isdn_hunt)i;
+	return err;
+}
+
+static int k_span_trunk(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+
+	return parse_str(c, k, v, s->trunk, sizeof(s->trunk));
+}
+
+static int k_span_debug(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+	bool b = false;
+	int err = parse_bool(c, k, v, &b);
+
+	s->isdn.debug = b ? (PRI_DEBUG_Q931_DUMP | PRI_DEBUG_Q931_STATE) : 0;
+	return err;
+}
+
+static const struct key_def span_keys[] = {
+	{"backend", k_span_backend},
+	{"framing", k_span_framing},
+	{"law", k_span_law},
+	{"signalling", k_span_signalling},
+	{"switchtype", k_span_switchtype},
+	{"device", k_span_device},
+	{"listen", k_span_listen},
+	{"hunt", k_span_hunt},
+	{"trunk", k_span_trunk},
+	{"debug", k_span_debug},
+	{NULL, NULL},
+};
+
+/* --- sections ------------------------------------------------------------- */
+
+static int section_keys(struct cfg_ctx *c, dictionary *d, const struct key_def *defs, void *obj)
+{
+	int n = iniparser_getsecnkeys(d, c->sec), i, err;
+	const char **keys;
+	size_t plen = strlen(c->sec) + 1;
+
+	if (n <= 0)
+		return 0;
+	keys = calloc((size_t)n, sizeof(*keys));
+	if (!keys)
+		return -ENOMEM;
+	iniparser_getseckeys(d, c->sec, keys);
+	for (i = 0; i < n; i++) {
+		const char *key = keys[i] + plen, *val = iniparser_getstring(d, keys[i], "");
+		const struct key_def *kd;
+
+		for (kd = defs; kd->name; kd++)
+			if (!strcmp(kd->name, key))
+				break;
+		if (!kd->name) {
+			char allowed[256] = "";
+
+			for (kd = defs; kd->name; kd++) {
+				strcat(allowed, kd == defs ? "" : ", ");
+				strcat(allowed, kd->name);
+			}
+			err = bad(c, key, "unknown key (allowed: %s)", allowed);
+			goto out;
+		}
+		err = kd->h(c, obj, key, val);
+		if (err)
+			goto out;
+	}
+	err = 0;
+out:
+	free(keys);
+	return err;
+}
+
+static void defaults(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	snprintf(cfg->general.control, sizeof(cfg->general.control), "/tmp/prigated.ctl");
+	cfg->general.log_level = LOG_LVL_NOTICE;
+	snprintf(cfg->sip.listen, sizeof(cfg->sip.listen), "127.0.0.1");
+	cfg->sip.port = 5060;
+	snprintf(cfg->sip.user_agent, sizeof(cfg->sip.user_agent), "prigate");
+	cfg->media.rtp_port_min = 10000;
+	cfg->media.rtp_port_max = 20000;
+	cfg->media.jitter_ms = 40;
+	cfg->media.ptime = 20;
+}
+
+static void span_defaults(struct cfg_span *s, int no)
+{
+	memset(s, 0, sizeof(*s));
+	s->no = no;
+	snprintf(s->backend, sizeof(s->backend), "sim");
+	s->tdm.span_no = s->isdn.span_no = no;
+	s->tdm.framing = s->isdn.framing = TDM_E1;
+	s->tdm.law = s->isdn.law = TDM_ALAW;
+	s->isdn.node = PRI_NETWORK;
+	s->isdn.switchtype = PRI_SWITCH_EUROISDN_E1;
+	s->isdn.hunt = ISDN_HUNT_DESCENDING;
+}
+
+static int section(struct cfg_ctx *c, dictionary *d)
+{
+	struct config *cfg = c->cfg;
+	const char *sec = c->sec;
+	unsigned no;
+
+	if (!strcmp(sec, "general"))
+		return section_keys(c, d, general_keys, NULL);
+	if (!strcmp(sec, "sip"))
+		return section_keys(c, d, sip_keys, NULL);
+	if (!strcmp(sec, "media"))
+		return section_keys(c, d, media_keys, NULL);
+	if (!strncmp(sec, "trunk ", 6)) {
+		struct cfg_trunk *t;
+
+		if (cfg->ntrunks == CFG_MAX_TRUNKS)
+			return bad(c, NULL, "too many trunks (allowed: %d)", CFG_MAX_TRUNKS);
+		if (config_trunk(cfg, sec + 6))
+			return bad(c, NULL, "trunk defined twice");
+		t = &cfg->trunks[cfg->ntrunks++];
+		t->port = 5060;
+		if (parse_str(c, NULL, sec + 6, t->name, sizeof(t->name)))
+			return -EINVAL;
+		if (section_keys(c, d, trunk_keys, t))
+			return -EINVAL;
+		if (!t->address[0])
+			return bad(c, "address", "missing (allowed: an IP address)");
+		return parse_ip(c, "address", t->address, t->port, &t->addr);
+	}
+	if (!strncmp(sec, "span ", 5)) {
+		struct cfg_span *s;
+		int i;
+
+		if (parse_uint(c, NULL, sec + 5, 1, 255, &no))
+			return bad(c, NULL, "'%s' is not a span number (allowed: 1-255)", sec + 5);
+		for (i = 0; i < cfg->nspans; i++)
+			if (cfg->spans[i].no == (int)no)
+				return bad(c, NULL, "span defined twice");
+		if (cfg->nspans == CFG_MAX_SPANS)
+			return bad(c, NULL, "too many spans (allowed: %d)", CFG_MAX_SPANS);
+		s = &cfg->spans[cfg->nspans++];
+		span_defaults(s, (int)no);
+		if (section_keys(c, d, span_keys, s))
+			return -EINVAL;
+		if (!s->tdm.device[0])
+			return bad(c, "device", "missing (allowed: the %s backend's device or path)",
+				   s->backend);
+		if (s->tdm.framing == TDM_T1 && s->isdn.switchtype == PRI_SWITCH_EUROISDN_E1)
+			s->isdn.switchtype = PRI_SWITCH_NI2;
+		return 0;
+	}
+	return bad(c, NULL, "unknown section (allowed: general, sip, media, trunk NAME, span N)");
+}
+
+static int cross_checks(struct cfg_ctx *c)
+{
+	struct config *cfg = c->cfg;
+	int i;
+
+	c->sec = "sip";
+	if (parse_ip(c, "listen", cfg->sip.listen, cfg->sip.port, &cfg->sip.addr))
+		return -EINVAL;
+	c->sec = "media";
+	if (!cfg->media.rtp_address[0])
+		strcpy(cfg->media.rtp_address, cfg->sip.listen);
+	if (parse_ip(c, "rtp_address", cfg->media.rtp_address, 0, &cfg->media.addr))
+		return -EINVAL;
+	if (cfg->media.rtp_port_min >= cfg->media.rtp_port_max)
+		return bad(c, "rtp_port_max", "must be above rtp_port_min (%u)",
+			   cfg->media.rtp_port_min);
+	for (i = 0; i < cfg->nspans; i++) {
+		struct cfg_span *s = &cfg->spans[i];
+		char name[16];
+
+		snprintf(name, sizeof(name), "span %d", s->no);
+		c->sec = name;
+		if (s->trunk[0] && !config_trunk(cfg, s->trunk))
+			return bad(c, "trunk", "'%s' is not a [trunk NAME] section", s->trunk);
+	}
+	if (!cfg->nspans) {
+		c->sec = "span N";
+		return bad(c, NULL, "no span configured (allowed: one or more [span N] sections)");
+	}
+	return 0;
+}
+
+const struct cfg_trunk *config_trunk(const struct config *cfg, const char *name)
+{
+	int i;
+
+	for (i = 0; i < cfg->ntrunks; i++)
+		if (!strcasecmp(cfg->trunks[i].name, name))
+			return &cfg->trunks[i];
+	return NULL;
+}
+
+static int ini_quiet(const char *fmt, ...)
+{
+	return 0;
+}
+
+int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+	struct cfg_ctx c = {.cfg = cfg, .file = path, .sec = "", .err = err, .errlen = errlen};
+	dictionary *d;
+	FILE *f;
+	int i, n, ret = 0;
+
+	defaults(cfg);
+	snprintf(cfg->path, sizeof(cfg->path), "%s", path);
+	f = fopen(path, "r");
+	if (!f) {
+		ret = -errno;
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return ret;
+	}
+	fclose(f);
+	iniparser_set_error_callback(ini_quiet);
+	d = iniparser_load(path);
+	if (!d) {
+		snprintf(err, errlen, "%s: not a valid INI file (syntax error)", path);
+		return -EINVAL;
+	}
+	n = iniparser_getnsec(d);
+	for (i = 0; i < n && !ret; i++) {
+		c.sec = iniparser_getsecname(d, i);
+		ret = section(&c, d);
+	}
+	/* keys above the first section */
+	if (!ret && iniparser_getsecnkeys(d, "") > 0)
+		ret = -EINVAL, snprintf(err, errlen, "%s: keys outside any section", path);
+	if (!ret)
+		ret = cross_checks(&c);
+	iniparser_freedict(d);
+	return ret;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * prigated's configuration: an INI file read with iniparser into plain
+ * structs, validated completely before anything uses it. Every key is
+ * documented, with its default, in conf/prigate.ini.sample.
+ */
+#ifndef PRIGATE_CONFIG_H
+#define PRIGATE_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "isdn/isdn.h"
+#include "log.h"
+#include "tdm.h"
+
+#define CFG_MAX_SPANS 8
+#define CFG_MAX_TRUNKS 16
+
+struct cfg_general {
+	char control[108];        /* control socket path */
+	enum log_level log_level;
+};
+
+struct cfg_sip {
+	char listen[64];          /* address */
+	uint16_t port;
+	struct sockaddr_storage addr;
+	char user_agent[64];
+};
+
+struct cfg_media {
+	char rtp_address[64];
+	struct sockaddr_storage addr;
+	uint16_t rtp_port_min, rtp_port_max;
+	unsigned jitter_ms;
+	unsigned ptime;
+};
+
+struct cfg_trunk {
+	char name[32];
+	char address[64];
+	uint16_t port;
+	struct sockaddr_storage addr;
+};
+
+struct cfg_span {
+	int no;
+	char backend[16];
+	struct tdm_span_conf tdm;
+	struct isdn_span_conf isdn;
+	char trunk[32];           /* where calls from this span go */
+};
+
+struct config {
+	char path[256];
+	struct cfg_general general;
+	struct cfg_sip sip;
+	struct cfg_media media;
+	struct cfg_trunk trunks[CFG_MAX_TRUNKS];
+	int ntrunks;
+	struct cfg_span spans[CFG_MAX_SPANS];
+	int nspans;
+};
+
+/*
+ * Load and validate path. On error returns -EINVAL (or -errno for I/O)
+ * with "FILE: [section] key: problem (allowed: ...)" in err.
+ */
+int config_load(struct config *cfg, const char *path, char *err, size_t errlen);
+const struct cfg_trunk *config_trunk(const struct config *cfg, const char *name);
+
+#endif

@@ -1,0 +1,558 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One PRI span: libpri on a TDM backend's D-channel, driven by the event
+ * loop (D-channel readiness and libpri's own timers), B-channel hunting,
+ * and the mapping of libpri events to call events.
+ */
+#include <errno.h>
+#include <libpri.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/time.h>
+
+#include "isdn.h"
+#include "log.h"
+
+#define ISDN_FRAME_MAX 1024
+
+struct isdn_call {
+	struct isdn_span *span;
+	q931_call *q;
+	int chan;
+	void *user;
+	bool hungup;     /* we called pri_hangup */
+};
+
+struct isdn_span {
+	struct isdn_span_conf conf;
+	struct loop *loop;
+	const struct tdm_backend_ops *ops;
+	struct tdm_span *tdm;
+	const struct isdn_handlers *h;
+	void *arg;
+	struct pri *pri;
+	struct timer sched;
+	bool up;
+	/* the frame read from the backend, handed to libpri's read callback */
+	uint8_t rx[ISDN_FRAME_MAX];
+	int rx_len;
+	struct isdn_call *calls[TDM_MAX_CHANS]; /* by channel; NULL when idle */
+	int hunt_last;
+};
+
+static void isdn_schedule(struct isdn_span *span);
+
+static void isdn_pri_message(struct pri *pri, char *s)
+{
+	struct isdn_span *span = pri ? pri_get_userdata(pri) : NULL;
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == '\n')
+		n--;
+	log_debug("isdn span %d: %.*s", span ? span->conf.span_no : 0, (int)n, s);
+}
+
+static void isdn_pri_error(struct pri *pri, char *s)
+{
+	struct isdn_span *span = pri ? pri_get_userdata(pri) : NULL;
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == '\n')
+		n--;
+	log_warn("isdn span %d: %.*s", span ? span->conf.span_no : 0, (int)n, s);
+}
+
+/* libpri's frames carry a 2-byte FCS as DAHDI's HDLC channels deliver it */
+static int isdn_io_read(struct pri *pri, void *buf, int buflen)
+{
+	struct isdn_span *span = pri_get_userdata(pri);
+	int n = span->rx_len;
+
+	span->rx_len = 0;
+	if (n <= 0 || n + 2 > buflen)
+		return 0;
+	memcpy(buf, span->rx, (size_t)n);
+	memset((uint8_t *)buf + n, 0, 2);
+	return n + 2;
+}
+
+static int isdn_io_write(struct pri *pri, void *buf, int buflen)
+{
+	struct isdn_span *span = pri_get_userdata(pri);
+	int err;
+
+	if (buflen < 2)
+		return -1;
+	err = span->ops->dchan_write(span->tdm, buf, (size_t)buflen - 2);
+	if (err) {
+		log_debug("isdn span %d: D-channel write: %s", span->conf.span_no, strerror(-err));
+		return -1;
+	}
+	return buflen;
+}
+
+static struct isdn_call *call_by_q(struct isdn_span *span, q931_call *q)
+{
+	int i;
+
+	if (!q)
+		return NULL;
+	for (i = 0; i < TDM_MAX_CHANS; i++)
+		if (span->calls[i] && span->calls[i]->q == q)
+			return span->calls[i];
+	return NULL;
+}
+
+static void call_release(struct isdn_call *call)
+{
+	struct isdn_span *span = call->span;
+
+	if (span->calls[call->chan] == call)
+		span->calls[call->chan] = NULL;
+	free(call);
+}
+
+static int chan_hunt(struct isdn_span *span)
+{
+	int n = tdm_nchans(span->conf.framing), i, chan;
+
+	for (i = 1; i <= n; i++) {
+		chan = span->conf.hunt == ISDN_HUNT_ASCENDING ? i : n + 1 - i;
+		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan])
+			return chan;
+	}
+	return -EBUSY;
+}
+
+static struct isdn_call *call_new(struct isdn_span *span, q931_call *q, int chan)
+{
+	struct isdn_call *call = calloc(1, sizeof(*call));
+
+	if (!call)
+		return NULL;
+	call->span = span;
+	call->q = q;
+	call->chan = chan;
+	span->calls[chan] = call;
+	return call;
+}
+
+static void call_event(struct isdn_call *call, enum isdn_ev ev, int cause, bool inband)
+{
+	struct isdn_span *span = call->span;
+
+	if (call->user)
+		span->h->event_h(call, ev, cause, inband, span->arg);
+}
+
+static void handle_ring(struct isdn_span *span, const pri_event_ring *r)
+{
+	struct isdn_setup_info info = {0};
+	struct isdn_call *call;
+	int chan = r->channel > 0 ? (r->channel & 0xff) : -1;
+	int cause;
+
+	if (chan > 0 && (!tdm_is_bchan(span->conf.framing, chan) || span->calls[chan])) {
+		if (!r->flexible) {
+			log_notice("isdn span %d: SETUP for unavailable channel %d", span->conf.span_no,
+				   chan);
+			pri_hangup(span->pri, r->call, CAUSE_REQUESTED_CHAN_UNAVAIL);
+			return;
+		}
+		chan = -1;
+	}
+	if (chan < 0)
+		chan = chan_hunt(span);
+	if (chan < 0) {
+		log_notice("isdn span %d: SETUP to %s: no B-channel free", span->conf.span_no,
+			   r->callednum);
+		pri_hangup(span->pri, r->call, CAUSE_NO_CIRCUIT_AVAILABLE);
+		return;
+	}
+	call = call_new(span, r->call, chan);
+	if (!call) {
+		pri_hangup(span->pri, r->call, CAUSE_SWITCH_CONGESTION);
+		return;
+	}
+	snprintf(info.called, sizeof(info.called), "%.31s", r->callednum);
+	snprintf(info.calling, sizeof(info.calling), "%.31s", r->callingnum);
+	snprintf(info.calling_name, sizeof(info.calling_name), "%.63s", r->callingname);
+	info.called_plan = r->calledplan;
+	info.calling_plan = r->callingplan;
+	info.calling_pres = r->callingpres;
+	info.chan = chan;
+	log_info("isdn span %d: SETUP from '%s' to '%s' on B-channel %d", span->conf.span_no,
+		 info.calling, info.called, chan);
+	/* en-bloc: acknowledge the SETUP with the channel we chose */
+	pri_proceeding(span->pri, r->call, chan, 0);
+	cause = span->h->setup_h(call, &info, span->arg);
+	if (cause > 0) {
+		call->user = NULL;
+		isdn_call_hangup(call, cause);
+	}
+}
+
+static void handle_hangup(struct isdn_span *span, q931_call *q, int cause, bool released)
+{
+	struct isdn_call *call = call_by_q(span, q);
+
+	if (!call) {
+		/* a call we never took (rejected SETUP): let libpri finish it */
+		if (released && q)
+			pri_hangup(span->pri, q, cause);
+		return;
+	}
+	call_event(call, ISDN_EV_DISCONNECT, cause, false);
+	call->user = NULL;
+	if (!call->hungup) {
+		call->hungup = true;
+		pri_hangup(span->pri, call->q, cause);
+	}
+	if (released)
+		call_release(call);
+}
+
+static void handle_event(struct isdn_span *span, pri_event *e)
+{
+	struct isdn_call *call;
+
+	switch (e->e) {
+	case PRI_EVENT_DCHAN_UP:
+		log_notice("isdn span %d: D-channel up", span->conf.span_no);
+		span->up = true;
+		span->h->dchan_h(span, true, span->arg);
+		break;
+	case PRI_EVENT_DCHAN_DOWN:
+		log_warn("isdn span %d: D-channel down", span->conf.span_no);
+		span->up = false;
+		span->h->dchan_h(span, false, span->arg);
+		break;
+	case PRI_EVENT_RING:
+		handle_ring(span, &e->ring);
+		break;
+	case PRI_EVENT_PROCEEDING:
+		call = call_by_q(span, e->proceeding.call);
+		if (call)
+			call_event(call, ISDN_EV_PROCEEDING, 0, false);
+		break;
+	case PRI_EVENT_RINGING:
+		call = call_by_q(span, e->ringing.call);
+		if (call)
+			call_event(call, ISDN_EV_ALERTING, 0,
+				   e->ringing.progressmask & PRI_PROG_INBAND_AVAILABLE);
+		break;
+	case PRI_EVENT_PROGRESS:
+		call = call_by_q(span, e->proceeding.call);
+		if (call)
+			call_event(call, ISDN_EV_PROGRESS, e->proceeding.cause,
+				   e->proceeding.progressmask & PRI_PROG_INBAND_AVAILABLE);
+		break;
+	case PRI_EVENT_ANSWER:
+		call = call_by_q(span, e->answer.call);
+		if (call)
+			call_event(call, ISDN_EV_CONNECT, 0, false);
+		break;
+	case PRI_EVENT_HANGUP_REQ: /* DISCONNECT */
+		handle_hangup(span, e->hangup.call, e->hangup.cause, false);
+		break;
+	case PRI_EVENT_HANGUP: /* RELEASE / RELEASE COMPLETE */
+		handle_hangup(span, e->hangup.call, e->hangup.cause, true);
+		break;
+	case PRI_EVENT_HANGUP_ACK:
+		call = call_by_q(span, e->hangup.call);
+		if (call)
+			call_release(call);
+		break;
+	case PRI_EVENT_RESTART:
+		log_info("isdn span %d: RESTART of channel %d", span->conf.span_no,
+			 e->restart.channel);
+		break;
+	default:
+		log_debug("isdn span %d: %s ignored", span->conf.span_no, pri_event2str(e->e));
+		break;
+	}
+}
+
+static void isdn_sched_h(void *arg)
+{
+	struct isdn_span *span = arg;
+	pri_event *e = pri_schedule_run(span->pri);
+
+	if (e)
+		handle_event(span, e);
+	isdn_schedule(span);
+}
+
+static void isdn_schedule(struct isdn_span *span)
+{
+	struct timeval *tv = pri_schedule_next(span->pri), now;
+	int64_t ms;
+
+	if (!tv) {
+		timer_cancel(span->loop, &span->sched);
+		return;
+	}
+	gettimeofday(&now, NULL);
+	ms = (int64_t)(tv->tv_sec - now.tv_sec) * 1000 + (tv->tv_usec - now.tv_usec) / 1000;
+	timer_start(span->loop, &span->sched, ms > 0 ? (uint64_t)ms : 0, isdn_sched_h, span);
+}
+
+static void isdn_dchan_h(int fd, uint32_t events, void *arg)
+{
+	struct isdn_span *span = arg;
+	ssize_t n;
+	int budget = 64;
+	pri_event *e;
+
+	while (budget--) {
+		n = span->ops->dchan_read(span->tdm, span->rx, sizeof(span->rx));
+		if (n < 0)
+			break;
+		if (n < 3) /* shorter than a Q.921 header: a line error */
+			continue;
+		span->rx_len = (int)n;
+		e = pri_check_event(span->pri);
+		if (e)
+			handle_event(span, e);
+	}
+	isdn_schedule(span);
+}
+
+int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct isdn_span_conf *conf,
+		    const struct tdm_backend_ops *ops, struct tdm_span *tdm,
+		    const struct isdn_handlers *h, void *arg)
+{
+	struct isdn_span *span;
+	int err;
+
+	pri_set_message(isdn_pri_message);
+	pri_set_error(isdn_pri_error);
+	span = calloc(1, sizeof(*span));
+	if (!span)
+		return -ENOMEM;
+	span->conf = *conf;
+	span->loop = loop;
+	span->ops = ops;
+	span->tdm = tdm;
+	span->h = h;
+	span->arg = arg;
+	timer_init(&span->sched);
+	span->pri = pri_new_cb(ops->dchan_fd(tdm), conf->node, conf->switchtype, isdn_io_read,
+			       isdn_io_write, span);
+	if (!span->pri) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	pri_set_debug(span->pri, conf->debug);
+	pri_hangup_fix_enable(span->pri, 1);
+	err = loop_fd_add(loop, ops->dchan_fd(tdm), EPOLLIN, isdn_dchan_h, span);
+	if (err)
+		goto err_free_pri;
+	isdn_schedule(span);
+	*spanp = span;
+	return 0;
+
+err_free_pri:
+	free(span->pri);
+err_free:
+	free(span);
+	return err;
+}
+
+void isdn_span_free(struct isdn_span *span)
+{
+	int i;
+
+	if (!span)
+		return;
+	loop_fd_del(span->loop, span->ops->dchan_fd(span->tdm));
+	timer_cancel(span->loop, &span->sched);
+	for (i = 0; i < TDM_MAX_CHANS; i++)
+		free(span->calls[i]);
+	/* libpri has no destructor in 1.6: struct pri is a plain allocation */
+	free(span->pri);
+	free(span);
+}
+
+bool isdn_span_up(const struct isdn_span *span)
+{
+	return span->up;
+}
+
+int isdn_span_no(const struct isdn_span *span)
+{
+	return span->conf.span_no;
+}
+
+const struct isdn_span_conf *isdn_span_conf(const struct isdn_span *span)
+{
+	return &span->conf;
+}
+
+int isdn_span_free_chans(const struct isdn_span *span)
+{
+	int chan, n = 0;
+
+	for (chan = 1; chan <= tdm_nchans(span->conf.framing); chan++)
+		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan])
+			n++;
+	return n;
+}
+
+enum isdn_chan_state isdn_span_chan_state(const struct isdn_span *span, int chan,
+					  struct isdn_call **callp)
+{
+	struct isdn_call *call = chan >= 0 && chan < TDM_MAX_CHANS ? span->calls[chan] : NULL;
+
+	if (callp)
+		*callp = call;
+	return call ? ISDN_CHAN_BUSY : ISDN_CHAN_IDLE;
+}
+
+int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char *called,
+		    const char *calling, void *user)
+{
+	struct isdn_call *call;
+	struct pri_sr *sr;
+	q931_call *q;
+	int chan, err = 0;
+	int layer1 = span->conf.law == TDM_ALAW ? PRI_LAYER_1_ALAW : PRI_LAYER_1_ULAW;
+
+	if (!span->up)
+		return -ENOTCONN;
+	chan = chan_hunt(span);
+	if (chan < 0)
+		return chan;
+	q = pri_new_call(span->pri);
+	if (!q)
+		return -ENOMEM;
+	sr = pri_sr_new();
+	if (!sr) {
+		err = -ENOMEM;
+		goto err_destroy;
+	}
+	pri_sr_set_channel(sr, chan, 1, 0);
+	pri_sr_set_bearer(sr, PRI_TRANS_CAP_SPEECH, layer1);
+	pri_sr_set_called(sr, (char *)called, PRI_UNKNOWN, 1);
+	pri_sr_set_caller(sr, calling && *calling ? (char *)calling : NULL, NULL, PRI_UNKNOWN,
+			  calling && *calling ? PRES_ALLOWED_USER_NUMBER_NOT_SCREENED
+					      : PRES_NUMBER_NOT_AVAILABLE);
+	if (pri_setup(span->pri, q, sr)) {
+		err = -EIO;
+		goto err_free_sr;
+	}
+	pri_sr_free(sr);
+	call = call_new(span, q, chan);
+	if (!call) {
+		pri_hangup(span->pri, q, CAUSE_SWITCH_CONGESTION);
+		return -ENOMEM;
+	}
+	call->user = user;
+	log_info("isdn span %d: SETUP to '%s' from '%s' on B-channel %d", span->conf.span_no,
+		 called, calling ? calling : "", chan);
+	isdn_schedule(span);
+	*callp = call;
+	return 0;
+
+err_free_sr:
+	pri_sr_free(sr);
+err_destroy:
+	pri_destroycall(span->pri, q);
+	return err;
+}
+
+void isdn_call_set_user(struct isdn_call *call, void *user)
+{
+	call->user = user;
+}
+
+void *isdn_call_user(const struct isdn_call *call)
+{
+	return call->user;
+}
+
+int isdn_call_chan(const struct isdn_call *call)
+{
+	return call->chan;
+}
+
+struct isdn_span *isdn_call_span(const struct isdn_call *call)
+{
+	return call->span;
+}
+
+int isdn_call_alerting(struct isdn_call *call, bool inband)
+{
+	int err = pri_acknowledge(call->span->pri, call->q, call->chan, inband);
+
+	isdn_schedule(call->span);
+	return err ? -EIO : 0;
+}
+
+int isdn_call_progress(struct isdn_call *call)
+{
+	int err = pri_progress(call->span->pri, call->q, call->chan, 1);
+
+	isdn_schedule(call->span);
+	return err ? -EIO : 0;
+}
+
+int isdn_call_connect(struct isdn_call *call)
+{
+	int err = pri_answer(call->span->pri, call->q, call->chan, 0);
+
+	isdn_schedule(call->span);
+	return err ? -EIO : 0;
+}
+
+void isdn_call_hangup(struct isdn_call *call, int cause)
+{
+	call->user = NULL;
+	if (call->hungup)
+		return;
+	call->hungup = true;
+	pri_hangup(call->span->pri, call->q, cause);
+	isdn_schedule(call->span);
+}
+
+static const struct {
+	const char *name;
+	int type;
+} switchtypes[] = {
+	{"euroisdn", PRI_SWITCH_EUROISDN_E1},
+	{"ni2", PRI_SWITCH_NI2},
+	{"dms100", PRI_SWITCH_DMS100},
+	{"lucent5e", PRI_SWITCH_LUCENT5E},
+	{"4ess", PRI_SWITCH_ATT4ESS},
+	{"qsig", PRI_SWITCH_QSIG},
+};
+
+int isdn_switchtype_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(switchtypes) / sizeof(switchtypes[0]); i++)
+		if (!strcasecmp(s, switchtypes[i].name))
+			return switchtypes[i].type;
+	return -EINVAL;
+}
+
+const char *isdn_switchtype_name(int switchtype)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(switchtypes) / sizeof(switchtypes[0]); i++)
+		if (switchtypes[i].type == switchtype)
+			return switchtypes[i].name;
+	return "unknown";
+}
+
+const char *isdn_ev_name(enum isdn_ev ev)
+{
+	static const char *const names[] = {"PROCEEDING", "ALERTING", "PROGRESS", "CONNECT",
+					    "DISCONNECT"};
+
+	return (unsigned)ev < sizeof(names) / sizeof(names[0]) ? names[ev] : "?";
+}

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ISDN PRI signalling for one span: libpri driven by the event loop over a
+ * TDM backend's D-channel, with B-channel hunting and call objects that
+ * live from SETUP until libpri has released the call reference.
+ */
+#ifndef PRIGATE_ISDN_H
+#define PRIGATE_ISDN_H
+
+#include <stdbool.h>
+
+#include "loop.h"
+#include "tdm.h"
+
+/* Q.850 cause values used by the gateway */
+enum q931_cause {
+	CAUSE_UNALLOCATED = 1,
+	CAUSE_NO_ROUTE_DESTINATION = 3,
+	CAUSE_NORMAL_CLEARING = 16,
+	CAUSE_USER_BUSY = 17,
+	CAUSE_NO_USER_RESPONSE = 18,
+	CAUSE_NO_ANSWER = 19,
+	CAUSE_CALL_REJECTED = 21,
+	CAUSE_NUMBER_CHANGED = 22,
+	CAUSE_DESTINATION_OUT_OF_ORDER = 27,
+	CAUSE_INVALID_NUMBER_FORMAT = 28,
+	CAUSE_FACILITY_REJECTED = 29,
+	CAUSE_NORMAL_UNSPECIFIED = 31,
+	CAUSE_NO_CIRCUIT_AVAILABLE = 34,
+	CAUSE_NETWORK_OUT_OF_ORDER = 38,
+	CAUSE_TEMPORARY_FAILURE = 41,
+	CAUSE_SWITCH_CONGESTION = 42,
+	CAUSE_REQUESTED_CHAN_UNAVAIL = 44,
+	CAUSE_BEARERCAPABILITY_NOTAVAIL = 58,
+	CAUSE_BEARERCAPABILITY_NOTIMPL = 65,
+	CAUSE_INCOMPATIBLE_DESTINATION = 88,
+	CAUSE_INVALID_MSG_UNSPECIFIED = 95,
+	CAUSE_RECOVERY_ON_TIMER_EXPIRE = 102,
+	CAUSE_INTERWORKING = 127,
+};
+
+enum isdn_hunt { ISDN_HUNT_ASCENDING, ISDN_HUNT_DESCENDING };
+
+struct isdn_span_conf {
+	int span_no;
+	int node;       /* PRI_NETWORK or PRI_CPE */
+	int switchtype; /* PRI_SWITCH_* */
+	enum tdm_framing framing;
+	enum tdm_law law;
+	enum isdn_hunt hunt;
+	int debug;      /* libpri PRI_DEBUG_* mask */
+};
+
+enum isdn_ev {
+	ISDN_EV_PROCEEDING, /* CALL PROCEEDING */
+	ISDN_EV_ALERTING,   /* ALERTING; inband says ringback is on the B-channel */
+	ISDN_EV_PROGRESS,   /* PROGRESS with in-band information */
+	ISDN_EV_CONNECT,    /* CONNECT */
+	ISDN_EV_DISCONNECT, /* far end cleared (DISCONNECT/RELEASE), with cause */
+};
+
+enum isdn_chan_state { ISDN_CHAN_IDLE, ISDN_CHAN_BUSY };
+
+struct isdn_span;
+struct isdn_call;
+
+struct isdn_setup_info {
+	char called[32];
+	char calling[32];
+	char calling_name[64];
+	int called_plan;
+	int calling_plan;
+	int calling_pres;
+	int chan;
+};
+
+struct isdn_handlers {
+	void (*dchan_h)(struct isdn_span *span, bool up, void *arg);
+	/*
+	 * Incoming SETUP on a channel already reserved for it. Return 0 after
+	 * isdn_call_set_user() to take the call, or a Q.850 cause to reject.
+	 */
+	int (*setup_h)(struct isdn_call *call, const struct isdn_setup_info *info, void *arg);
+	/* progress of a call that has a user */
+	void (*event_h)(struct isdn_call *call, enum isdn_ev ev, int cause, bool inband, void *arg);
+};
+
+int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct isdn_span_conf *conf,
+		    const struct tdm_backend_ops *ops, struct tdm_span *tdm,
+		    const struct isdn_handlers *h, void *arg);
+void isdn_span_free(struct isdn_span *span);
+bool isdn_span_up(const struct isdn_span *span);
+int isdn_span_no(const struct isdn_span *span);
+const struct isdn_span_conf *isdn_span_conf(const struct isdn_span *span);
+/* free B-channels, and the state and call (or NULL) of one channel */
+int isdn_span_free_chans(const struct isdn_span *span);
+enum isdn_chan_state isdn_span_chan_state(const struct isdn_span *span, int chan,
+					  struct isdn_call **callp);
+
+/* place a call: SETUP on a hunted B-channel. -EBUSY: no channel free. */
+int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char *called,
+		    const char *calling, void *user);
+void isdn_call_set_user(struct isdn_call *call, void *user);
+void *isdn_call_user(const struct isdn_call *call);
+int isdn_call_chan(const struct isdn_call *call);
+struct isdn_span *isdn_call_span(const struct isdn_call *call);
+int isdn_call_alerting(struct isdn_call *call, bool inband);
+int isdn_call_progress(struct isdn_call *call);
+int isdn_call_connect(struct isdn_call *call);
+/* clear with cause; the user is detached and gets no further events */
+void isdn_call_hangup(struct isdn_call *call, int cause);
+
+/* names for switch types and node types, for config parsing and display */
+int isdn_switchtype_parse(const char *s);
+const char *isdn_switchtype_name(int switchtype);
+const char *isdn_ev_name(enum isdn_ev ev);
+
+#endif

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The media engine: one thread that moves G.711 between B-channels and
+ * RTP. The event loop starts and stops streams through a lock-free command
+ * ring; the media thread reports stopped streams back through another, so
+ * the event loop can close their sockets. Nothing in the per-frame path
+ * allocates, logs or takes a lock.
+ */
+#ifndef PRIGATE_MEDIA_H
+#define PRIGATE_MEDIA_H
+
+#include <netinet/in.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "loop.h"
+#include "tdm.h"
+
+#define MEDIA_MAX_SPANS 8
+#define MEDIA_MAX_STREAMS (MEDIA_MAX_SPANS * TDM_MAX_CHANS)
+
+struct media;
+
+struct media_conf {
+	unsigned jitter_ms; /* playout depth towards TDM at talkspurt start */
+};
+
+struct media_stream_params {
+	int span_idx;                   /* as given to media_add_span */
+	int chan;                       /* B-channel */
+	int rtp_fd;                     /* bound UDP socket; closed by stopped_h's owner */
+	struct sockaddr_storage remote; /* negotiated RTP address */
+	enum tdm_law rtp_law;           /* law on the RTP side */
+	uint8_t pt;                     /* its payload type */
+	uint8_t te_pt;                  /* telephone-event PT, 0 if none */
+	unsigned ptime;                 /* ms per packet: 10..60 */
+	uint32_t ssrc;
+	uint16_t seq;                   /* initial sequence number (random) */
+	uint32_t ts;                    /* initial timestamp (random) */
+};
+
+struct media_stats {
+	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
+	uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
+	uint32_t tdm_queue_bytes; /* playout queued towards TDM, last packet */
+};
+
+/* called on the event loop when a stream's slot is free again */
+typedef void (media_stopped_h)(int slot, int rtp_fd, void *arg);
+
+int media_alloc(struct media **mp, struct loop *loop, const struct media_conf *conf,
+		media_stopped_h *stopped_h, void *arg);
+/* before media_start: the spans whose media_fd the thread services */
+int media_add_span(struct media *m, const struct tdm_backend_ops *ops, struct tdm_span *tdm,
+		   enum tdm_law law);
+int media_start(struct media *m);
+/* stops the thread; streams still running are dropped */
+void media_free(struct media *m);
+
+/* returns the slot (>= 0) or -EBUSY/-EAGAIN */
+int media_stream_start(struct media *m, const struct media_stream_params *p);
+/* new remote address (re-INVITE, late answer) */
+int media_stream_update(struct media *m, int slot, const struct sockaddr_storage *remote);
+/* asynchronous: stopped_h(slot) follows on the event loop */
+int media_stream_stop(struct media *m, int slot);
+void media_stream_stats(struct media *m, int slot, struct media_stats *st);
+
+#endif

@@ -21,8 +21,13 @@ static const struct cause_row q850_to_sip[] = {
 	{102, 504}, {111, 500}, {127, 500},
 };
 
+struct status_row {
+	int status;
+	int cause;
+};
+
 /* RFC 3398 section 7.2.4.1: SIP response -> ISUP cause value */
-static const struct cause_row sip_to_q850[] = {
+static const struct status_row sip_to_q850[] = {
 	{400, 41},  {401, 21},  {402, 21},  {403, 21},  {404, 1},   {405, 63},  {406, 79},
 	{407, 21},  {408, 102}, {410, 22},  {413, 127}, {414, 127}, {415, 79},  {416, 127},
 	{420, 127}, {421, 127}, {423, 127}, {480, 18},  {481, 41},  {482, 25},  {483, 25},

@@ -27,7 +27,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -D_GNU_SOURCE -pthread \
-	  $(SANFLAGS) -I$(B) -Igateway -Igateway/core -Icodecs -Idrivers/tdm \
+	  $(SANFLAGS) -I$(B) -Igateway -Igateway/core -Icodecs -Idrivers/tdm -Igateway/prigated \
 	  -I/usr/include/iniparser
 LDFLAGS += $(SANFLAGS) -pthread
 LDLIBS := -lpri -liniparser -lssl -lcrypto -lm
@@ -67,7 +67,8 @@ $(B)/config.h: $(KCONFIG_CONFIG) tools/build/kconfig2h.sh
 TDM_SRCS := drivers/tdm/tdm.c
 TDM_SRCS += $(if $(filter y,$(CONFIG_BACKEND_SIM)),drivers/tdm/sim.c)
 TDM_SRCS += $(if $(filter y,$(CONFIG_BACKEND_DAHDI)),drivers/tdm/dahdi.c)
-LIB_SRCS := $(wildcard gateway/*/*.c) $(wildcard codecs/*.c) $(wildcard $(TDM_SRCS))
+LIB_SRCS := $(filter-out gateway/prigated/%,$(wildcard gateway/*/*.c)) $(wildcard codecs/*.c) \
+	$(wildcard $(TDM_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 LIB := $(B)/libprigate.a
 

@@ -1,0 +1,502 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The B2BUA core: SIP dialog events and Q.931 call events drive one call
+ * object each, which answers, rings and clears the other leg and starts
+ * and stops the media stream between the B-channel and RTP.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "call.h"
+#include "call_sdp.h"
+#include "cause.h"
+#include "log.h"
+
+#define SDP_MAX 2048
+
+static uint32_t rand32(void)
+{
+	uint32_t v = 0;
+
+	if (getrandom(&v, sizeof(v), 0) != sizeof(v))
+		v = (uint32_t)time_now_ns();
+	return v;
+}
+
+const char *call_state_name(enum call_state st)
+{
+	static const char *const names[] = {"setup", "ringing", "early", "active", "clearing"};
+
+	return (unsigned)st < 5 ? names[st] : "?";
+}
+
+struct call *call_find(struct gw *gw, unsigned id)
+{
+	struct call *c;
+
+	for (c = gw->calls; c; c = c->next)
+		if (c->id == id)
+			return c;
+	return NULL;
+}
+
+/* bind a UDP socket on an even port of the configured range */
+static int rtp_socket(struct gw *gw, struct call *call)
+{
+	const struct cfg_media *m = &gw->cfg.media;
+	unsigned span = (unsigned)(m->rtp_port_max - m->rtp_port_min) / 2, i;
+	struct sockaddr_storage ss = m->addr;
+	int fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	for (i = 0; i < span; i++) {
+		uint16_t port;
+
+		if (gw->next_port < m->rtp_port_min || gw->next_port + 1 > m->rtp_port_max)
+			gw->next_port = m->rtp_port_min + (m->rtp_port_min & 1);
+		port = gw->next_port;
+		gw->next_port += 2;
+		if (ss.ss_family == AF_INET)
+			((struct sockaddr_in *)&ss)->sin_port = htons(port);
+		else
+			((struct sockaddr_in6 *)&ss)->sin6_port = htons(port);
+		if (bind(fd, (struct sockaddr *)&ss,
+			 ss.ss_family == AF_INET ? sizeof(struct sockaddr_in)
+						 : sizeof(struct sockaddr_in6)) == 0) {
+			call->rtp_fd = fd;
+			call->rtp_port = port;
+			return 0;
+		}
+	}
+	close(fd);
+	return -EADDRINUSE;
+}
+
+static struct call *call_new(struct gw *gw, enum call_dir dir)
+{
+	struct call *call = calloc(1, sizeof(*call));
+
+	if (!call)
+		return NULL;
+	call->gw = gw;
+	call->dir = dir;
+	call->id = ++gw->next_id;
+	call->rtp_fd = -1;
+	call->media_slot = -1;
+	call->ptime = gw->cfg.media.ptime;
+	call->sdp_version = 1;
+	call->start_ms = time_now_ms();
+	if (rtp_socket(gw, call)) {
+		free(call);
+		return NULL;
+	}
+	call->next = gw->calls;
+	gw->calls = call;
+	gw->calls_total++;
+	return call;
+}
+
+/* free the call once nothing refers to it any more */
+static void call_put(struct call *call)
+{
+	struct gw *gw = call->gw;
+	struct call **pp;
+
+	if (call->sip || call->isdn || call->media_slot >= 0)
+		return;
+	for (pp = &gw->calls; *pp; pp = &(*pp)->next) {
+		if (*pp == call) {
+			*pp = call->next;
+			break;
+		}
+	}
+	if (call->rtp_fd >= 0)
+		close(call->rtp_fd);
+	log_info("call %u: ended (cause %d, %s)", call->id, call->cause, cause_text(call->cause));
+	free(call);
+}
+
+static void call_media_start(struct call *call)
+{
+	struct gw *gw = call->gw;
+	struct media_stream_params p = {0};
+	int slot;
+
+	if (call->media_slot >= 0 || !call->have_remote || !call->span)
+		return;
+	p.span_idx = call->span->media_idx;
+	p.chan = call->chan;
+	p.rtp_fd = call->rtp_fd;
+	p.remote = call->remote;
+	p.rtp_law = call->rtp_law;
+	p.pt = call->pt;
+	p.te_pt = call->te_pt;
+	p.ptime = call->ptime;
+	p.ssrc = rand32();
+	p.seq = (uint16_t)rand32();
+	p.ts = rand32();
+	slot = media_stream_start(gw->media, &p);
+	if (slot < 0) {
+		log_warn("call %u: media not started: %s", call->id, strerror(-slot));
+		return;
+	}
+	call->media_slot = slot;
+	gw->by_slot[slot] = call;
+	/* the media thread owns the socket until it reports the stream stopped */
+	call->rtp_fd = -1;
+}
+
+static void call_media_stop(struct call *call)
+{
+	if (call->media_slot >= 0)
+		media_stream_stop(call->gw->media, call->media_slot);
+}
+
+void call_media_stopped(int slot, int rtp_fd, void *arg)
+{
+	struct gw *gw = arg;
+	struct call *call = gw->by_slot[slot];
+
+	gw->by_slot[slot] = NULL;
+	if (!call) {
+		close(rtp_fd);
+		return;
+	}
+	call->media_slot = -1;
+	call->rtp_fd = rtp_fd;
+	call_put(call);
+}
+
+/* the ISDN leg is gone or going: clear the SIP leg with the matching code */
+static void clear_sip(struct call *call, int cause)
+{
+	if (!call->sip)
+		return;
+	sip_leg_hangup(call->sip, cause, cause_to_sip(cause));
+	call->sip = NULL;
+}
+
+static void clear_isdn(struct call *call, int cause)
+{
+	if (!call->isdn)
+		return;
+	isdn_call_hangup(call->isdn, cause);
+	call->isdn = NULL;
+}
+
+static void call_clear(struct call *call, int cause)
+{
+	if (!call->cause)
+		call->cause = cause;
+	if (call->state != CALL_ACTIVE && call->sip)
+		call->gw->calls_failed++;
+	call->state = CALL_CLEARING;
+	clear_sip(call, call->cause);
+	clear_isdn(call, call->cause);
+	call_media_stop(call);
+	call_put(call);
+}
+
+void call_hangup(struct call *call, int cause)
+{
+	log_notice("call %u: hangup requested (cause %d)", call->id, cause);
+	call_clear(call, cause);
+}
+
+void call_hangup_all(struct gw *gw, int cause)
+{
+	while (gw->calls) {
+		struct call *c = gw->calls;
+
+		/* a call already clearing only waits for its media stream */
+		if (c->state == CALL_CLEARING && !c->sip && !c->isdn) {
+			gw->calls = c->next;
+			if (c->media_slot >= 0)
+				gw->by_slot[c->media_slot] = NULL;
+			if (c->rtp_fd >= 0)
+				close(c->rtp_fd);
+			free(c);
+			continue;
+		}
+		call_clear(c, cause);
+	}
+}
+
+static int respond_sdp(struct call *call, int status)
+{
+	char sdp[SDP_MAX];
+	int n = call_sdp_build(call, sdp, sizeof(sdp));
+
+	if (n < 0)
+		return n;
+	return sip_leg_respond(call->sip, status, sdp, 0);
+}
+
+/* --- SIP -> PRI ----------------------------------------------------------- */
+
+static struct gw_span *span_pick(struct gw *gw, int *cause)
+{
+	int i;
+	bool any_up = false;
+
+	for (i = 0; i < gw->nspans; i++) {
+		struct gw_span *s = &gw->spans[i];
+
+		if (!isdn_span_up(s->isdn))
+			continue;
+		any_up = true;
+		if (isdn_span_free_chans(s->isdn) > 0)
+			return s;
+	}
+	*cause = any_up ? CAUSE_NO_CIRCUIT_AVAILABLE : CAUSE_NETWORK_OUT_OF_ORDER;
+	return NULL;
+}
+
+static int sip_invite_h(struct sip_leg *leg, const struct sip_invite_info *info, void *arg)
+{
+	struct gw *gw = arg;
+	struct gw_span *span;
+	struct call *call;
+	int cause = 0, err;
+
+	log_info("SIP INVITE from '%s' to '%s'", info->from_user, info->ruri_user);
+	if (!info->ruri_user[0])
+		return 404;
+	span = span_pick(gw, &cause);
+	if (!span) {
+		log_notice("SIP INVITE to '%s': no span available (cause %d)", info->ruri_user,
+			   cause);
+		sip_leg_respond(leg, 503, NULL, cause);
+		return 0;
+	}
+	call = call_new(gw, CALL_SIP_TO_PRI);
+	if (!call)
+		return 503;
+	call->sip = leg;
+	sip_leg_set_user(leg, call);
+	snprintf(call->called, sizeof(call->called), "%s", info->ruri_user);
+	snprintf(call->calling, sizeof(call->calling), "%s", info->from_user);
+	err = info->sdp.l ? call_sdp_take_offer(call, &info->sdp) : -ENOTSUP;
+	if (err) {
+		call->sip = NULL;
+		call->cause = CAUSE_BEARERCAPABILITY_NOTAVAIL;
+		call_put(call);
+		return err == -EBADMSG ? 400 : 488;
+	}
+	call->span = span;
+	span->calls_in++;
+	err = isdn_call_setup(&call->isdn, span->isdn, call->called, call->calling, call);
+	if (err) {
+		cause = err == -EBUSY ? CAUSE_NO_CIRCUIT_AVAILABLE : CAUSE_NETWORK_OUT_OF_ORDER;
+		sip_leg_respond(leg, 503, NULL, cause);
+		call->sip = NULL;
+		call->cause = cause;
+		call_put(call);
+		return 0;
+	}
+	call->chan = isdn_call_chan(call->isdn);
+	log_notice("call %u: SIP '%s' -> span %d B%d '%s'", call->id, call->calling,
+		   span->conf.no, call->chan, call->called);
+	return 0;
+}
+
+/* ISDN progress on a SIP -> PRI call */
+static void sip_to_pri_event(struct call *call, enum isdn_ev ev, int cause, bool inband)
+{
+	switch (ev) {
+	case ISDN_EV_PROCEEDING:
+		break;
+	case ISDN_EV_ALERTING:
+	case ISDN_EV_PROGRESS:
+		if (inband) {
+			/* ringback or announcements on the B-channel: early media */
+			if (call->state != CALL_EARLY && !respond_sdp(call, 183)) {
+				call->state = CALL_EARLY;
+				call_media_start(call);
+			}
+		} else if (ev == ISDN_EV_ALERTING && call->state == CALL_SETUP) {
+			sip_leg_respond(call->sip, 180, NULL, 0);
+			call->state = CALL_RINGING;
+		}
+		break;
+	case ISDN_EV_CONNECT:
+		if (respond_sdp(call, 200)) {
+			call_clear(call, CAUSE_TEMPORARY_FAILURE);
+			return;
+		}
+		call->state = CALL_ACTIVE;
+		call->answer_ms = time_now_ms();
+		call_media_start(call);
+		log_notice("call %u: answered", call->id);
+		break;
+	case ISDN_EV_DISCONNECT:
+		break;
+	}
+}
+
+/* --- PRI -> SIP ----------------------------------------------------------- */
+
+static int isdn_setup_h(struct isdn_call *icall, const struct isdn_setup_info *info, void *arg)
+{
+	struct gw *gw = arg;
+	struct isdn_span *is = isdn_call_span(icall);
+	struct gw_span *span = NULL;
+	const struct cfg_trunk *trunk;
+	struct call *call;
+	char sdp[SDP_MAX];
+	int i, err;
+
+	for (i = 0; i < gw->nspans; i++)
+		if (gw->spans[i].isdn == is)
+			span = &gw->spans[i];
+	if (!span)
+		return CAUSE_NETWORK_OUT_OF_ORDER;
+	trunk = span->conf.trunk[0] ? config_trunk(&gw->cfg, span->conf.trunk) : NULL;
+	if (!trunk && gw->cfg.ntrunks)
+		trunk = &gw->cfg.trunks[0];
+	if (!trunk) {
+		log_notice("span %d: SETUP to '%s': no trunk to route to", span->conf.no,
+			   info->called);
+		return CAUSE_NO_ROUTE_DESTINATION;
+	}
+	call = call_new(gw, CALL_PRI_TO_SIP);
+	if (!call)
+		return CAUSE_SWITCH_CONGESTION;
+	call->span = span;
+	call->isdn = icall;
+	call->chan = info->chan;
+	call->rtp_law = span->conf.tdm.law;
+	snprintf(call->called, sizeof(call->called), "%s", info->called);
+	snprintf(call->calling, sizeof(call->calling), "%s", info->calling);
+	isdn_call_set_user(icall, call);
+	span->calls_out++;
+	err = call_sdp_build(call, sdp, sizeof(sdp));
+	if (err >= 0)
+		err = sip_leg_invite(&call->sip, gw->ua, &trunk->addr, call->called, call->calling,
+				     sdp, call);
+	if (err < 0) {
+		log_warn("call %u: INVITE to trunk %s failed: %s", call->id, trunk->name,
+			 strerror(-err));
+		call->isdn = NULL;
+		call->cause = CAUSE_TEMPORARY_FAILURE;
+		call_put(call);
+		return CAUSE_TEMPORARY_FAILURE;
+	}
+	log_notice("call %u: span %d B%d '%s' -> SIP trunk %s '%s'", call->id, span->conf.no,
+		   call->chan, call->calling, trunk->name, call->called);
+	return 0;
+}
+
+static void pri_to_sip_progress(struct call *call, const struct sip_leg_ev_info *info)
+{
+	bool early = info->sdp.l && !call_sdp_take_answer(call, &info->sdp);
+
+	if (early) {
+		call_media_start(call);
+		call->state = CALL_EARLY;
+	}
+	if (info->status == 180) {
+		isdn_call_alerting(call->isdn, early);
+		if (!early)
+			call->state = CALL_RINGING;
+	} else if (info->status == 183 && early) {
+		isdn_call_progress(call->isdn);
+	}
+}
+
+static void pri_to_sip_answered(struct call *call, const struct sip_leg_ev_info *info)
+{
+	if (!call->have_remote && (!info->sdp.l || call_sdp_take_answer(call, &info->sdp))) {
+		log_warn("call %u: 200 OK without a usable SDP answer", call->id);
+		call_clear(call, CAUSE_BEARERCAPABILITY_NOTAVAIL);
+		return;
+	}
+	call_media_start(call);
+	isdn_call_connect(call->isdn);
+	call->state = CALL_ACTIVE;
+	call->answer_ms = time_now_ms();
+	log_notice("call %u: answered", call->id);
+}
+
+/* --- event dispatch --------------------------------------------------------- */
+
+static void sip_leg_h(struct sip_leg *leg, enum sip_leg_ev ev, const struct sip_leg_ev_info *info,
+		      void *arg)
+{
+	struct call *call = sip_leg_user(leg);
+	int cause;
+
+	if (!call)
+		return;
+	switch (ev) {
+	case SIP_LEG_PROGRESS:
+		if (call->dir == CALL_PRI_TO_SIP && call->isdn)
+			pri_to_sip_progress(call, info);
+		break;
+	case SIP_LEG_ANSWERED:
+		if (call->dir == CALL_PRI_TO_SIP && call->isdn)
+			pri_to_sip_answered(call, info);
+		break;
+	case SIP_LEG_ACKED:
+		break;
+	case SIP_LEG_FAILED:
+		cause = info->q850_cause ? info->q850_cause : sip_to_cause(info->status);
+		log_notice("call %u: SIP %d -> cause %d", call->id, info->status, cause);
+		call->sip = NULL;
+		call_clear(call, cause);
+		break;
+	case SIP_LEG_CANCELLED:
+	case SIP_LEG_BYE:
+		cause = info->q850_cause ? info->q850_cause : CAUSE_NORMAL_CLEARING;
+		log_notice("call %u: %s from SIP (cause %d)", call->id,
+			   ev == SIP_LEG_BYE ? "BYE" : "CANCEL", cause);
+		call->sip = NULL;
+		call_clear(call, cause);
+		break;
+	case SIP_LEG_TIMEOUT:
+		call->sip = NULL;
+		call_clear(call, CAUSE_RECOVERY_ON_TIMER_EXPIRE);
+		break;
+	}
+}
+
+static void isdn_event_h(struct isdn_call *icall, enum isdn_ev ev, int cause, bool inband,
+			 void *arg)
+{
+	struct call *call = isdn_call_user(icall);
+
+	if (!call)
+		return;
+	log_info("call %u: ISDN %s%s cause %d", call->id, isdn_ev_name(ev),
+		 inband ? " (in-band)" : "", cause);
+	if (ev == ISDN_EV_DISCONNECT) {
+		/* the ISDN layer releases its side itself */
+		call->isdn = NULL;
+		call_clear(call, cause ? cause : CAUSE_NORMAL_CLEARING);
+		return;
+	}
+	if (call->dir == CALL_SIP_TO_PRI && call->sip)
+		sip_to_pri_event(call, ev, cause, inband);
+}
+
+static void isdn_dchan_h(struct isdn_span *is, bool up, void *arg)
+{
+	log_notice("span %d: D-channel %s", isdn_span_no(is), up ? "up" : "down");
+}
+
+const struct sip_ua_handlers call_sip_handlers = {
+	.invite_h = sip_invite_h,
+	.leg_h = sip_leg_h,
+};
+
+const struct isdn_handlers call_isdn_handlers = {
+	.dchan_h = isdn_dchan_h,
+	.setup_h = isdn_setup_h,
+	.event_h = isdn_event_h,
+};

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* prigatectl commands: status, spans, channels, calls, hangup, reload. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "call/cause.h"
+#include "gw.h"
+
+static const char *alarm_name(struct gw_span *s)
+{
+	int a = s->ops->alarms ? s->ops->alarms(s->tdm) : 0;
+
+	if (a & TDM_ALARM_RED)
+		return "red";
+	if (a & TDM_ALARM_BLUE)
+		return "blue";
+	if (a & TDM_ALARM_YELLOW)
+		return "yellow";
+	return "ok";
+}
+
+static int active_calls(struct gw *gw)
+{
+	struct call *c;
+	int n = 0;
+
+	for (c = gw->calls; c; c = c->next)
+		n++;
+	return n;
+}
+
+static int cmd_status(struct gw *gw, bool json, struct ctl_out *o)
+{
+	struct sip_ua_stats st;
+	uint64_t up = (time_now_ms() - gw->start_ms) / 1000;
+
+	sip_ua_stats(gw->ua, &st);
+	if (json) {
+		ctl_printf(o, "{\"config\":");
+		ctl_json_str(o, gw->config_path);
+		ctl_printf(o,
+			   ",\"uptime_s\":%llu,\"spans\":%d,\"calls_active\":%d,"
+			   "\"calls_total\":%llu,\"calls_failed\":%llu,\"sip_rx\":%llu,"
+			   "\"sip_tx\":%llu,\"sip_malformed\":%llu}\n",
+			   (unsigned long long)up, gw->nspans, active_calls(gw),
+			   (unsigned long long)gw->calls_total,
+			   (unsigned long long)gw->calls_failed, (unsigned long long)st.rx_msgs,
+			   (unsigned long long)st.tx_msgs, (unsigned long long)st.rx_malformed);
+		return 0;
+	}
+	ctl_printf(o, "config:        %s\n", gw->config_path);
+	ctl_printf(o, "uptime:        %llus\n", (unsigned long long)up);
+	ctl_printf(o, "spans:         %d\n", gw->nspans);
+	ctl_printf(o, "calls active:  %d\n", active_calls(gw));
+	ctl_printf(o, "calls total:   %llu (%llu failed)\n", (unsigned long long)gw->calls_total,
+		   (unsigned long long)gw->calls_failed);
+	ctl_printf(o, "sip messages:  %llu in, %llu out, %llu malformed\n",
+		   (unsigned long long)st.rx_msgs, (unsigned long long)st.tx_msgs,
+		   (unsigned long long)st.rx_malformed);
+	return 0;
+}
+
+static int cmd_spans(struct gw *gw, bool json, struct ctl_out *o)
+{
+	int i;
+
+	if (json)
+		ctl_printf(o, "[");
+	else
+		ctl_printf(o, "%-5s %-7s %-5s %-6s %-9s %-8s %-7s %-6s %s\n", "SPAN", "BACKEND",
+			   "TYPE", "LAW", "SWITCH", "SIDE", "DCHAN", "ALARM", "CHANNELS");
+	for (i = 0; i < gw->nspans; i++) {
+		struct gw_span *s = &gw->spans[i];
+		int total = tdm_nchans(s->conf.tdm.framing) - 1;
+		int busy = total - isdn_span_free_chans(s->isdn);
+		const char *side = s->conf.isdn.node == 1 ? "network" : "user";
+
+		if (json) {
+			ctl_printf(o,
+				   "%s{\"span\":%d,\"backend\":\"%s\",\"framing\":\"%s\","
+				   "\"law\":\"%s\",\"switchtype\":\"%s\",\"side\":\"%s\","
+				   "\"dchan_up\":%s,\"alarm\":\"%s\",\"bchans\":%d,\"busy\":%d}",
+				   i ? "," : "", s->conf.no, s->conf.backend,
+				   s->conf.tdm.framing == TDM_E1 ? "E1" : "T1",
+				   s->conf.tdm.law == TDM_ALAW ? "alaw" : "ulaw",
+				   isdn_switchtype_name(s->conf.isdn.switchtype), side,
+				   isdn_span_up(s->isdn) ? "true" : "false", alarm_name(s), total,
+				   busy);
+		} else {
+			ctl_printf(o, "%-5d %-7s %-5s %-6s %-9s %-8s %-7s %-6s %d/%d busy\n",
+				   s->conf.no, s->conf.backend,
+				   s->conf.tdm.framing == TDM_E1 ? "E1" : "T1",
+				   s->conf.tdm.law == TDM_ALAW ? "alaw" : "ulaw",
+				   isdn_switchtype_name(s->conf.isdn.switchtype), side,
+				   isdn_span_up(s->isdn) ? "up" : "down", alarm_name(s), busy, total);
+		}
+	}
+	if (json)
+		ctl_printf(o, "]\n");
+	return 0;
+}
+
+static int cmd_channels(struct gw *gw, bool json, struct ctl_out *o)
+{
+	int i, chan;
+	bool first = true;
+
+	if (json)
+		ctl_printf(o, "[");
+	else
+		ctl_printf(o, "%-5s %-5s %-6s %s\n", "SPAN", "CHAN", "STATE", "CALL");
+	for (i = 0; i < gw->nspans; i++) {
+		struct gw_span *s = &gw->spans[i];
+
+		for (chan = 1; chan <= tdm_nchans(s->conf.tdm.framing); chan++) {
+			struct isdn_call *ic;
+			struct call *c;
+			bool busy;
+
+			if (!tdm_is_bchan(s->conf.tdm.framing, chan))
+				continue;
+			busy = isdn_span_chan_state(s->isdn, chan, &ic) == ISDN_CHAN_BUSY;
+			c = ic ? isdn_call_user(ic) : NULL;
+			if (json) {
+				ctl_printf(o, "%s{\"span\":%d,\"chan\":%d,\"state\":\"%s\",\"call\":%u}",
+					   first ? "" : ",", s->conf.no, chan,
+					   busy ? "busy" : "idle", c ? c->id : 0);
+				first = false;
+			} else {
+				ctl_printf(o, "%-5d %-5d %-6s %s\n", s->conf.no, chan,
+					   busy ? "busy" : "idle", "");
+				if (c)
+					o->len--, ctl_printf(o, "%u\n", c->id);
+			}
+		}
+	}
+	if (json)
+		ctl_printf(o, "]\n");
+	return 0;
+}
+
+static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
+{
+	struct call *c;
+	bool first = true;
+	uint64_t now = time_now_ms();
+
+	if (json)
+		ctl_printf(o, "[");
+	else
+		ctl_printf(o, "%-5s %-9s %-8s %-12s %-12s %-8s %-6s %-9s %s\n", "ID", "DIR", "STATE",
+			   "FROM", "TO", "SPAN/CH", "SECS", "RTP PORT", "RTP IN/OUT");
+	for (c = gw->calls; c; c = c->next) {
+		struct media_stats st = {0};
+
+		if (c->media_slot >= 0)
+			media_stream_stats(gw->media, c->media_slot, &st);
+		if (json) {
+			ctl_printf(o, "%s{\"id\":%u,\"dir\":\"%s\",\"state\":\"%s\",\"from\":",
+				   first ? "" : ",", c->id,
+				   c->dir == CALL_SIP_TO_PRI ? "sip-pri" : "pri-sip",
+				   call_state_name(c->state));
+			ctl_json_str(o, c->calling);
+			ctl_printf(o, ",\"to\":");
+			ctl_json_str(o, c->called);
+			ctl_printf(o,
+				   ",\"span\":%d,\"chan\":%d,\"rtp_port\":%u,\"rx_packets\":%llu,"
+				   "\"tx_packets\":%llu,\"rx_lost\":%llu,\"rx_bad_source\":%llu}",
+				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
+				   (unsigned long long)st.rx_packets,
+				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
+				   (unsigned long long)st.rx_bad_source);
+			first = false;
+		} else {
+			char sc[16];
+
+			snprintf(sc, sizeof(sc), "%d/%d", c->span ? c->span->conf.no : 0, c->chan);
+			ctl_printf(o, "%-5u %-9s %-8s %-12s %-12s %-8s %-6llu %-9u %llu/%llu\n",
+				   c->id, c->dir == CALL_SIP_TO_PRI ? "sip->pri" : "pri->sip",
+				   call_state_name(c->state), c->calling, c->called, sc,
+				   (unsigned long long)(now - c->start_ms) / 1000, c->rtp_port,
+				   (unsigned long long)st.rx_packets,
+				   (unsigned long long)st.tx_packets);
+		}
+	}
+	if (json)
+		ctl_printf(o, "]\n");
+	return 0;
+}
+
+static int cmd_hangup(struct gw *gw, int argc, char **argv, struct ctl_out *o)
+{
+	struct call *c;
+	char *end;
+	unsigned long id;
+
+	if (argc != 2) {
+		ctl_printf(o, "usage: hangup CALL (a call id from 'calls')\n");
+		return 2;
+	}
+	id = strtoul(argv[1], &end, 10);
+	c = *end ? NULL : call_find(gw, (unsigned)id);
+	if (!c) {
+		ctl_printf(o, "no call %s\n", argv[1]);
+		return 1;
+	}
+	call_hangup(c, CAUSE_NORMAL_CLEARING);
+	ctl_printf(o, "call %lu cleared\n", id);
+	return 0;
+}
+
+int gw_ctl(int argc, char **argv, bool json, struct ctl_out *out, void *arg)
+{
+	struct gw *gw = arg;
+	char err[512];
+
+	if (!strcmp(argv[0], "status"))
+		return cmd_status(gw, json, out);
+	if (!strcmp(argv[0], "spans"))
+		return cmd_spans(gw, json, out);
+	if (!strcmp(argv[0], "channels"))
+		return cmd_channels(gw, json, out);
+	if (!strcmp(argv[0], "calls"))
+		return cmd_calls(gw, json, out);
+	if (!strcmp(argv[0], "hangup"))
+		return cmd_hangup(gw, argc, argv, out);
+	if (!strcmp(argv[0], "reload")) {
+		if (gw_reload(gw, err, sizeof(err))) {
+			ctl_printf(out, "reload refused, old configuration kept: %s\n", err);
+			return 1;
+		}
+		ctl_printf(out, "configuration reloaded\n");
+		return 0;
+	}
+	ctl_printf(out, "unknown command '%s' (allowed: status, spans, channels, calls, hangup, "
+			"reload)\n", argv[0]);
+	return 2;
+}

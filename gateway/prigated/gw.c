@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The gateway's objects: spans, media engine, SIP UA and control socket. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gw.h"
+#include "log.h"
+
+static int span_start(struct gw *gw, const struct cfg_span *conf)
+{
+	struct gw_span *s = &gw->spans[gw->nspans];
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	s->conf = *conf;
+	s->ops = tdm_backend_find(conf->backend);
+	if (!s->ops)
+		return -ENODEV;
+	err = s->ops->span_open(&s->tdm, &conf->tdm);
+	if (err) {
+		log_err("span %d: %s backend on '%s': %s", conf->no, conf->backend,
+			conf->tdm.device, strerror(-err));
+		return err;
+	}
+	s->media_idx = media_add_span(gw->media, s->ops, s->tdm, conf->tdm.law);
+	if (s->media_idx < 0) {
+		err = s->media_idx;
+		goto err_close;
+	}
+	err = isdn_span_alloc(&s->isdn, gw->loop, &conf->isdn, s->ops, s->tdm,
+			      &call_isdn_handlers, gw);
+	if (err)
+		goto err_close;
+	gw->nspans++;
+	log_notice("span %d: %s %s %s, %s, %s on %s", conf->no, conf->backend,
+		   conf->tdm.framing == TDM_E1 ? "E1" : "T1",
+		   conf->tdm.law == TDM_ALAW ? "A-law" : "mu-law",
+		   isdn_switchtype_name(conf->isdn.switchtype),
+		   conf->isdn.node == 1 ? "network side" : "user side", conf->tdm.device);
+	return 0;
+
+err_close:
+	s->ops->span_close(s->tdm);
+	return err;
+}
+
+int gw_start(struct gw *gw)
+{
+	struct media_conf mc = {.jitter_ms = gw->cfg.media.jitter_ms};
+	struct sip_ua_conf uc = {0};
+	int i, err;
+
+	gw->start_ms = time_now_ms();
+	err = media_alloc(&gw->media, gw->loop, &mc, call_media_stopped, gw);
+	if (err)
+		return err;
+	for (i = 0; i < gw->cfg.nspans; i++) {
+		err = span_start(gw, &gw->cfg.spans[i]);
+		if (err)
+			return err;
+	}
+	uc.listen = gw->cfg.sip.addr;
+	snprintf(uc.user_agent, sizeof(uc.user_agent), "%s", gw->cfg.sip.user_agent);
+	err = sip_ua_alloc(&gw->ua, gw->loop, &uc, &call_sip_handlers, gw);
+	if (err) {
+		log_err("SIP on %s:%u: %s", gw->cfg.sip.listen, gw->cfg.sip.port, strerror(-err));
+		return err;
+	}
+	err = ctl_alloc(&gw->ctl, gw->loop, gw->cfg.general.control, gw_ctl, gw);
+	if (err) {
+		log_err("control socket %s: %s", gw->cfg.general.control, strerror(-err));
+		return err;
+	}
+	return media_start(gw->media);
+}
+
+void gw_stop(struct gw *gw)
+{
+	uint64_t until;
+	int i;
+
+	call_hangup_all(gw, CAUSE_NORMAL_CLEARING);
+	/* let the RELEASE/BYE go out and media streams report back */
+	until = time_now_ms() + 300;
+	while (gw->loop && time_now_ms() < until)
+		loop_poll(gw->loop, 50);
+	ctl_free(gw->ctl);
+	gw->ctl = NULL;
+	sip_ua_free(gw->ua);
+	gw->ua = NULL;
+	media_free(gw->media);
+	gw->media = NULL;
+	call_hangup_all(gw, CAUSE_NORMAL_CLEARING);
+	for (i = 0; i < gw->nspans; i++) {
+		isdn_span_free(gw->spans[i].isdn);
+		gw->spans[i].ops->span_close(gw->spans[i].tdm);
+	}
+	gw->nspans = 0;
+}
+
+static bool spans_equal(const struct config *a, const struct config *b)
+{
+	int i;
+
+	if (a->nspans != b->nspans)
+		return false;
+	for (i = 0; i < a->nspans; i++) {
+		const struct cfg_span *x = &a->spans[i], *y = &b->spans[i];
+
+		if (x->no != y->no || strcmp(x->backend, y->backend) ||
+		    memcmp(&x->tdm, &y->tdm, sizeof(x->tdm)) ||
+		    memcmp(&x->isdn, &y->isdn, sizeof(x->isdn)))
+			return false;
+	}
+	return true;
+}
+
+int gw_reload(struct gw *gw, char *err, size_t errlen)
+{
+	static struct config next;
+	int i, ret;
+
+	ret = config_load(&next, gw->config_path, err, errlen);
+	if (ret)
+		return ret;
+	if (!spans_equal(&gw->cfg, &next) ||
+	    memcmp(&gw->cfg.sip, &next.sip, sizeof(next.sip)) ||
+	    strcmp(gw->cfg.general.control, next.general.control)) {
+		snprintf(err, errlen,
+			 "%s: span, [sip] and control changes need a restart; nothing applied",
+			 gw->config_path);
+		return -EBUSY;
+	}
+	/* trunks, media and logging apply to new calls; active calls keep theirs */
+	memcpy(gw->cfg.trunks, next.trunks, sizeof(next.trunks));
+	gw->cfg.ntrunks = next.ntrunks;
+	gw->cfg.media = next.media;
+	gw->cfg.general.log_level = next.general.log_level;
+	for (i = 0; i < gw->nspans; i++)
+		snprintf(gw->spans[i].conf.trunk, sizeof(gw->spans[i].conf.trunk), "%s",
+			 next.spans[i].trunk);
+	log_set_level(next.general.log_level);
+	log_notice("configuration reloaded from %s", gw->config_path);
+	return 0;
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The SIP user agent core of the gateway: UDP transport, the RFC 3261
+ * transaction state machines, and one "leg" per INVITE dialog. The call
+ * layer sees legs and events; retransmissions, ACKs, CANCEL matching and
+ * stray requests are handled here.
+ */
+#ifndef PRIGATE_SIP_UA_H
+#define PRIGATE_SIP_UA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "loop.h"
+#include "pl.h"
+
+struct sip_ua;
+struct sip_leg;
+
+struct sip_ua_conf {
+	struct sockaddr_storage listen; /* UDP address and port */
+	char user_agent[64];
+	unsigned t1_ms, t2_ms, t4_ms;   /* RFC 3261 timers; 0 = defaults 500/4000/5000 */
+};
+
+struct sip_invite_info {
+	char ruri_user[64];   /* Request-URI user part: the called number */
+	char from_user[64];   /* From user part: the calling number */
+	char from_display[64];
+	struct pl sdp;        /* offer; valid during the callback only */
+	bool sdp_is_sdp;      /* Content-Type application/sdp */
+	struct sockaddr_storage src;
+};
+
+enum sip_leg_ev {
+	SIP_LEG_PROGRESS,  /* UAC: 1xx (status), maybe with SDP (early media) */
+	SIP_LEG_ANSWERED,  /* UAC: 2xx with SDP; the ACK has been sent */
+	SIP_LEG_FAILED,    /* UAC: final failure (status, cause from Reason if any) */
+	SIP_LEG_CANCELLED, /* UAS: CANCEL for the pending INVITE; 487 has been sent */
+	SIP_LEG_BYE,       /* BYE received (cause from Reason, or 0); 200 sent */
+	SIP_LEG_ACKED,     /* UAS: ACK for our 2xx */
+	SIP_LEG_TIMEOUT,   /* no response / no ACK: the dialog is dead */
+};
+
+struct sip_leg_ev_info {
+	int status;     /* response status for PROGRESS/FAILED */
+	int q850_cause; /* from a Reason: Q.850;cause=N header, 0 if none */
+	struct pl sdp;  /* body, valid during the callback only */
+};
+
+struct sip_ua_handlers {
+	/*
+	 * New INVITE outside a dialog. Return a final status (>= 300) to
+	 * reject it, or 0 when the handler took the leg (sip_leg_set_user)
+	 * or already answered it with sip_leg_respond.
+	 */
+	int (*invite_h)(struct sip_leg *leg, const struct sip_invite_info *info, void *arg);
+	void (*leg_h)(struct sip_leg *leg, enum sip_leg_ev ev, const struct sip_leg_ev_info *info,
+		      void *arg);
+};
+
+int sip_ua_alloc(struct sip_ua **uap, struct loop *loop, const struct sip_ua_conf *conf,
+		 const struct sip_ua_handlers *h, void *arg);
+void sip_ua_free(struct sip_ua *ua);
+/* counters for prigatectl status */
+struct sip_ua_stats {
+	uint64_t rx_msgs, tx_msgs, rx_malformed, rx_retrans, legs_active;
+};
+void sip_ua_stats(const struct sip_ua *ua, struct sip_ua_stats *st);
+
+/* UAC: send an INVITE to dest with an SDP offer */
+int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,
+		   const char *to_user, const char *from_user, const char *sdp, void *user);
+/* UAS: respond to the INVITE (1xx or final); sdp may be NULL; cause adds a Reason header */
+int sip_leg_respond(struct sip_leg *leg, int status, const char *sdp, int q850_cause);
+/*
+ * End the leg whatever its state: CANCEL before a final response (UAC),
+ * BYE when established, a final response to a pending INVITE (UAS,
+ * status from the cause). The user is detached: no more events.
+ */
+void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status);
+void sip_leg_set_user(struct sip_leg *leg, void *user);
+void *sip_leg_user(const struct sip_leg *leg);
+const char *sip_leg_call_id(const struct sip_leg *leg);
+
+#endif

@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SIP legs: one INVITE dialog each, with its INVITE transaction (client or
+ * server) and at most one CANCEL/BYE client transaction, retransmitted
+ * and timed out as RFC 3261 section 17 says for UDP.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "call/cause.h"
+#include "log.h"
+#include "sip_ua_priv.h"
+
+static void rand_token(char *buf, size_t size, const char *prefix)
+{
+	uint8_t r[8];
+	size_t i, n;
+
+	if (getrandom(r, sizeof(r), 0) != sizeof(r))
+		memset(r, 0x5a, sizeof(r));
+	n = (size_t)snprintf(buf, size, "%s", prefix);
+	for (i = 0; i < sizeof(r) && n + 2 < size; i++, n += 2)
+		snprintf(buf + n, size - n, "%02x", r[i]);
+}
+
+struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
+{
+	struct sip_leg *leg = calloc(1, sizeof(*leg));
+
+	if (!leg)
+		return NULL;
+	leg->ua = ua;
+	leg->role = role;
+	timer_init(&leg->t_retx);
+	timer_init(&leg->t_nict);
+	timer_init(&leg->t_end);
+	rand_token(leg->local_tag, sizeof(leg->local_tag), "pg");
+	leg->local_cseq = 1;
+	leg->next = ua->legs;
+	ua->legs = leg;
+	return leg;
+}
+
+void leg_free(struct sip_leg *leg)
+{
+	struct sip_ua *ua = leg->ua;
+	struct sip_leg **pp;
+
+	for (pp = &ua->legs; *pp; pp = &(*pp)->next) {
+		if (*pp == leg) {
+			*pp = leg->next;
+			break;
+		}
+	}
+	timer_cancel(ua->loop, &leg->t_retx);
+	timer_cancel(ua->loop, &leg->t_nict);
+	timer_cancel(ua->loop, &leg->t_end);
+	free(leg->invite_msg);
+	free(leg->req);
+	free(leg->resp);
+	free(leg->ack);
+	free(leg->nict_msg);
+	free(leg);
+}
+
+static void leg_linger_h(void *arg)
+{
+	leg_free(arg);
+}
+
+void leg_finish(struct sip_leg *leg)
+{
+	struct sip_ua *ua = leg->ua;
+
+	leg->user = NULL;
+	leg->state = LEG_DONE;
+	timer_cancel(ua->loop, &leg->t_retx);
+	timer_cancel(ua->loop, &leg->t_nict);
+	/* timer D/K: absorb retransmitted responses and requests a while longer */
+	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1 / 2, leg_linger_h, leg);
+}
+
+void leg_event(struct sip_leg *leg, enum sip_leg_ev ev, int status, int cause,
+	       const struct pl *sdp)
+{
+	struct sip_leg_ev_info info = {.status = status, .q850_cause = cause};
+
+	if (sdp)
+		info.sdp = *sdp;
+	if (leg->user)
+		leg->ua->h->leg_h(leg, ev, &info, leg->ua->arg);
+}
+
+void sip_leg_set_user(struct sip_leg *leg, void *user)
+{
+	leg->user = user;
+}
+
+void *sip_leg_user(const struct sip_leg *leg)
+{
+	return leg->user;
+}
+
+const char *sip_leg_call_id(const struct sip_leg *leg)
+{
+	return leg->call_id;
+}
+
+/* --- building requests ----------------------------------------------------- */
+
+static char *msg_printf(size_t *lenp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *msg_printf(size_t *lenp, const char *fmt, ...)
+{
+	char *buf = malloc(SIP_MAX_MSG);
+	va_list ap;
+	int n;
+
+	if (!buf)
+		return NULL;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, SIP_MAX_MSG, fmt, ap);
+	va_end(ap);
+	if (n < 0 || n >= SIP_MAX_MSG) {
+		free(buf);
+		return NULL;
+	}
+	*lenp = (size_t)n;
+	return buf;
+}
+
+static void reason_hdr(char *buf, size_t size, int cause)
+{
+	if (cause > 0)
+		snprintf(buf, size, "Reason: Q.850;cause=%d;text=\"%s\"\r\n", cause,
+			 cause_text(cause));
+	else
+		buf[0] = '\0';
+}
+
+/* an in-dialog request (BYE) or CANCEL; CANCEL reuses the INVITE's branch */
+static char *leg_request(struct sip_leg *leg, const char *method, const char *branch,
+			 uint32_t cseq, int cause, size_t *lenp)
+{
+	struct sip_ua *ua = leg->ua;
+	bool cancel = !strcmp(method, "CANCEL");
+	char reason[160];
+
+	/* in both roles our side is local_uri/local_tag, the peer's remote_* */
+	reason_hdr(reason, sizeof(reason), cause);
+	return msg_printf(lenp,
+			  "%s %s SIP/2.0\r\n"
+			  "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+			  "Max-Forwards: 70\r\n"
+			  "From: %s;tag=%s\r\n"
+			  "To: %s%s%s\r\n"
+			  "Call-ID: %s\r\n"
+			  "CSeq: %u %s\r\n"
+			  "%s"
+			  "User-Agent: %s\r\n"
+			  "Content-Length: 0\r\n\r\n",
+			  method, leg->remote_target, ua->hostport, branch, leg->local_uri,
+			  leg->local_tag, leg->remote_uri,
+			  leg->remote_tag[0] && !cancel ? ";tag=" : "", cancel ? "" : leg->remote_tag,
+			  leg->call_id,
+			  cseq, method, reason, ua->conf.user_agent);
+}
+
+/* --- non-INVITE client transaction (CANCEL, BYE): timers E and F ----------- */
+
+static void nict_retx_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+	struct sip_ua *ua = leg->ua;
+
+	if (time_now_ms() >= leg->nict_deadline) {
+		/* timer F: the peer is gone; nothing more to do for this leg */
+		log_notice("SIP %s: no answer to %.*s", leg->call_id, 6, leg->nict_msg);
+		leg_finish(leg);
+		return;
+	}
+	ua_send(ua, &leg->peer, leg->nict_msg, leg->nict_len);
+	leg->nict_interval = leg->nict_interval * 2 < ua->t2 ? leg->nict_interval * 2 : ua->t2;
+	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+}
+
+static int nict_start(struct sip_leg *leg, const char *method, int cause)
+{
+	struct sip_ua *ua = leg->ua;
+	bool cancel = !strcmp(method, "CANCEL");
+
+	if (cancel)
+		snprintf(leg->nict_branch, sizeof(leg->nict_branch), "%s", leg->invite_branch);
+	else
+		rand_token(leg->nict_branch, sizeof(leg->nict_branch), "z9hG4bK");
+	free(leg->nict_msg);
+	leg->nict_msg = leg_request(leg, method, leg->nict_branch,
+				    cancel ? leg->invite_cseq : ++leg->local_cseq, cause,
+				    &leg->nict_len);
+	if (!leg->nict_msg)
+		return -ENOMEM;
+	ua_send(ua, &leg->peer, leg->nict_msg, leg->nict_len);
+	leg->nict_interval = ua->t1;
+	leg->nict_deadline = time_now_ms() + 64ull * ua->t1;
+	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+	return 0;
+}
+
+/* a final response to our CANCEL or BYE */
+void leg_nict_response(struct sip_leg *leg, int status)
+{
+	timer_cancel(leg->ua->loop, &leg->t_nict);
+	if (!strncmp(leg->nict_msg ? leg->nict_msg : "", "BYE", 3))
+		leg_finish(leg);
+	/* after a CANCEL the INVITE's 487 ends the leg */
+}
+
+/* --- INVITE client transaction: timers A and B ----------------------------- */
+
+static void ict_retx_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+	struct sip_ua *ua = leg->ua;
+
+	if (leg->state != LEG_CALLING)
+		return;
+	ua_send(ua, &leg->peer, leg->invite_msg, leg->invite_len);
+	leg->retx_interval *= 2;
+	timer_start(ua->loop, &leg->t_retx, leg->retx_interval, ict_retx_h, leg);
+}
+
+static void ict_timeout_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+
+	/* timer B (no response at all) or no final response after a CANCEL */
+	log_notice("SIP %s: INVITE timed out", leg->call_id);
+	leg_event(leg, SIP_LEG_FAILED, 408, 0, NULL);
+	leg_finish(leg);
+}
+
+int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,
+		   const char *to_user, const char *from_user, const char *sdp, void *user)
+{
+	struct sip_leg *leg;
+	char host[80];
+	size_t sdplen = strlen(sdp);
+
+	leg = leg_new(ua, LEG_UAC);
+	if (!leg)
+		return -ENOMEM;
+	leg->user = user;
+	leg->peer = *dest;
+	ua_addr_str(dest, host, sizeof(host));
+	rand_token(leg->call_id, sizeof(leg->call_id), "");
+	snprintf(leg->call_id + strlen(leg->call_id), sizeof(leg->call_id) - strlen(leg->call_id),
+		 "@%s", ua->hostport);
+	rand_token(leg->invite_branch, sizeof(leg->invite_branch), "z9hG4bK");
+	snprintf(leg->remote_target, sizeof(leg->remote_target), "sip:%s@%s", to_user, host);
+	snprintf(leg->remote_uri, sizeof(leg->remote_uri), "<sip:%s@%s>", to_user, host);
+	if (from_user && *from_user)
+		snprintf(leg->local_uri, sizeof(leg->local_uri), "<sip:%s@%s>", from_user,
+			 ua->hostport);
+	else
+		snprintf(leg->local_uri, sizeof(leg->local_uri),
+			 "\"Anonymous\" <sip:anonymous@anonymous.invalid>");
+	leg->invite_cseq = leg->local_cseq;
+	leg->invite_msg = msg_printf(&leg->invite_len,
+				     "INVITE %s SIP/2.0\r\n"
+				     "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+				     "Max-Forwards: 70\r\n"
+				     "From: %s;tag=%s\r\n"
+				     "To: %s\r\n"
+				     "Call-ID: %s\r\n"
+				     "CSeq: %u INVITE\r\n"
+				     "Contact: <sip:prigate@%s>\r\n"
+				     "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n"
+				     "User-Agent: %s\r\n"
+				     "Content-Type: application/sdp\r\n"
+				     "Content-Length: %zu\r\n\r\n%s",
+				     leg->remote_target, ua->hostport, leg->invite_branch,
+				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
+				     leg->invite_cseq, ua->hostport, ua->conf.user_agent, sdplen, sdp);
+	if (!leg->invite_msg) {
+		leg_free(leg);
+		return -ENOMEM;
+	}
+	ua_send(ua, dest, leg->invite_msg, leg->invite_len);
+	leg->state = LEG_CALLING;
+	leg->retx_interval = ua->t1;
+	timer_start(ua->loop, &leg->t_retx, ua->t1, ict_retx_h, leg);
+	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
+	*legp = leg;
+	return 0;
+}
+
+/* ACK for a non-2xx final response: same branch, same Request-URI (17.1.1.3) */
+static void ict_ack_failure(struct sip_leg *leg)
+{
+	struct sip_ua *ua = leg->ua;
+	char *ack;
+	size_t len;
+
+	ack = msg_printf(&len,
+			 "ACK %s SIP/2.0\r\n"
+			 "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+			 "Max-Forwards: 70\r\n"
+			 "From: %s;tag=%s\r\n"
+			 "To: %s%s%s\r\n"
+			 "Call-ID: %s\r\n"
+			 "CSeq: %u ACK\r\n"
+			 "Content-Length: 0\r\n\r\n",
+			 leg->remote_target, ua->hostport, leg->invite_branch, leg->local_uri,
+			 leg->local_tag, leg->remote_uri, leg->remote_tag[0] ? ";tag=" : "",
+			 leg->remote_tag, leg->call_id, leg->invite_cseq);
+	if (ack)
+		ua_send(ua, &leg->peer, ack, len);
+	free(ack);
+}
+
+/* ACK for a 2xx: a new transaction to the remote target (13.2.2.4) */
+static void ict_ack_2xx(struct sip_leg *leg)
+{
+	struct sip_ua *ua = leg->ua;
+	char branch[80];
+
+	if (!leg->ack) {
+		rand_token(branch, sizeof(branch), "z9hG4bK");
+		leg->ack = msg_printf(&leg->ack_len,
+				      "ACK %s SIP/2.0\r\n"
+				      "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+				      "Max-Forwards: 70\r\n"
+				      "From: %s;tag=%s\r\n"
+				      "To: %s;tag=%s\r\n"
+				      "Call-ID: %s\r\n"
+				      "CSeq: %u ACK\r\n"
+				      "Content-Length: 0\r\n\r\n",
+				      leg->remote_target, ua->hostport, branch, leg->local_uri,
+				      leg->local_tag, leg->remote_uri, leg->remote_tag, leg->call_id,
+				      leg->invite_cseq);
+	}
+	if (leg->ack)
+		ua_send(ua, &leg->peer, leg->ack, leg->ack_len);
+}
+
+/*
+ * A response to our INVITE. remote_tag and contact are the To tag and the
+ * Contact URI (may be empty), sdp the body if it is SDP.
+ */
+void leg_invite_response(struct sip_leg *leg, int status, const struct pl *remote_tag,
+			 const struct pl *contact, int cause, const struct pl *sdp)
+{
+	struct sip_ua *ua = leg->ua;
+
+	if (remote_tag->l && remote_tag->l < sizeof(leg->remote_tag) &&
+	    (status >= 200 || !leg->remote_tag[0]))
+		pl_strcpy(remote_tag, leg->remote_tag, sizeof(leg->remote_tag));
+	if (contact->l && contact->l < sizeof(leg->remote_target) && status < 300)
+		pl_strcpy(contact, leg->remote_target, sizeof(leg->remote_target));
+
+	if (status < 200) {
+		if (leg->state != LEG_CALLING)
+			goto provisional;
+		leg->state = LEG_PROCEEDING;
+		timer_cancel(ua->loop, &leg->t_retx);
+		/* timer C territory: wait up to 3 minutes for a final response */
+		timer_start(ua->loop, &leg->t_end, 180000, ict_timeout_h, leg);
+		if (leg->cancel_pending) {
+			nict_start(leg, "CANCEL", leg->hangup_cause);
+			return;
+		}
+provisional:
+		if (status > 100)
+			leg_event(leg, SIP_LEG_PROGRESS, status, 0, sdp);
+		return;
+	}
+	if (status < 300) {
+		bool first = leg->state != LEG_CONFIRMED && leg->state != LEG_DONE;
+
+		ict_ack_2xx(leg);
+		if (!first)
+			return; /* a retransmitted 2xx: the ACK above was all it needed */
+		timer_cancel(ua->loop, &leg->t_retx);
+		timer_cancel(ua->loop, &leg->t_end);
+		leg->state = LEG_CONFIRMED;
+		if (leg->cancel_pending || !leg->user) {
+			/* answered after we gave up: hang up at once (15.1.1) */
+			leg->state = LEG_TERMINATING;
+			nict_start(leg, "BYE", leg->hangup_cause);
+			return;
+		}
+		leg_event(leg, SIP_LEG_ANSWERED, status, 0, sdp);
+		return;
+	}
+	ict_ack_failure(leg);
+	if (leg->state == LEG_DONE)
+		return;
+	timer_cancel(ua->loop, &leg->t_retx);
+	timer_cancel(ua->loop, &leg->t_nict);
+	leg_event(leg, SIP_LEG_FAILED, status, cause, NULL);
+	leg_finish(leg);
+}
+
+/* --- INVITE server transaction: responses, timers G and H ------------------ */
+
+static void ist_retx_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+	struct sip_ua *ua = leg->ua;
+
+	if (time_now_ms() >= leg->deadline) {
+		/* timer H: no ACK */
+		log_notice("SIP %s: no ACK for %d", leg->call_id, leg->resp_status);
+		if (leg->resp_status < 300) {
+			leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
+			leg->state = LEG_TERMINATING;
+			leg->user = NULL;
+			nict_start(leg, "BYE", 102 /* Q.850 recovery on timer expiry */);
+		} else {
+			leg_finish(leg);
+		}
+		return;
+	}
+	ua_send(ua, &leg->peer, leg->resp, leg->resp_len);
+	leg->retx_interval = leg->retx_interval * 2 < ua->t2 ? leg->retx_interval * 2 : ua->t2;
+	timer_start(ua->loop, &leg->t_retx, leg->retx_interval, ist_retx_h, leg);
+}
+
+/* record and send a response to the INVITE; finals are retransmitted until ACK */
+int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
+{
+	struct sip_ua *ua = leg->ua;
+
+	free(leg->resp);
+	leg->resp = resp;
+	leg->resp_len = len;
+	leg->resp_status = status;
+	ua_send(ua, &leg->peer, resp, len);
+	if (status < 200) {
+		if (status > 100)
+			leg->state = LEG_PROCEEDING;
+		return 0;
+	}
+	leg->state = status < 300 ? LEG_CONFIRMED : LEG_TERMINATING;
+	leg->retx_interval = ua->t1;
+	leg->deadline = time_now_ms() + 64ull * ua->t1;
+	timer_start(ua->loop, &leg->t_retx, ua->t1, ist_retx_h, leg);
+	return 0;
+}
+
+/* ACK for our final response */
+void leg_ack_received(struct sip_leg *leg)
+{
+	struct sip_ua *ua = leg->ua;
+
+	if (leg->resp_status < 200)
+		return;
+	timer_cancel(ua->loop, &leg->t_retx);
+	if (leg->resp_status >= 300) {
+		leg_finish(leg);
+		return;
+	}
+	if (leg->state == LEG_CONFIRMED && leg->deadline) {
+		leg->deadline = 0;
+		leg_event(leg, SIP_LEG_ACKED, 0, 0, NULL);
+	}
+}
+
+void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
+{
+	leg->user = NULL;
+	leg->hangup_cause = q850_cause;
+	if (leg->state == LEG_DONE || leg->state == LEG_TERMINATING)
+		return;
+	if (leg->role == LEG_UAS) {
+		if (leg->state != LEG_CONFIRMED) {
+			sip_leg_respond(leg, status >= 300 ? status : 480, NULL, q850_cause);
+			return;
+		}
+		timer_cancel(leg->ua->loop, &leg->t_retx);
+		leg->state = LEG_TERMINATING;
+		nict_start(leg, "BYE", q850_cause);
+		return;
+	}
+	switch (leg->state) {
+	case LEG_CALLING:
+		/* CANCEL may only follow a provisional response (9.1) */
+		leg->cancel_pending = true;
+		timer_cancel(leg->ua->loop, &leg->t_retx);
+		timer_start(leg->ua->loop, &leg->t_end, 64ull * leg->ua->t1, ict_timeout_h, leg);
+		break;
+	case LEG_PROCEEDING:
+		leg->cancel_pending = true;
+		nict_start(leg, "CANCEL", q850_cause);
+		break;
+	case LEG_CONFIRMED:
+		leg->state = LEG_TERMINATING;
+		nict_start(leg, "BYE", q850_cause);
+		break;
+	default:
+		break;
+	}
+}

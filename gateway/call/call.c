@@ -280,8 +280,8 @@ static int sip_invite_h(struct sip_leg *leg, const struct sip_invite_info *info,
 		return 503;
 	call->sip = leg;
 	sip_leg_set_user(leg, call);
-	snprintf(call->called, sizeof(call->called), "%s", info->ruri_user);
-	snprintf(call->calling, sizeof(call->calling), "%s", info->from_user);
+	snprintf(call->called, sizeof(call->called), "%.31s", info->ruri_user);
+	snprintf(call->calling, sizeof(call->calling), "%.31s", info->from_user);
 	err = info->sdp.l ? call_sdp_take_offer(call, &info->sdp) : -ENOTSUP;
 	if (err) {
 		call->sip = NULL;

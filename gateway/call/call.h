@@ -57,6 +57,10 @@ struct call {
 	uint8_t pt, te_pt;
 	unsigned ptime;
 	uint64_t sdp_version;
+	char offer[2048];     /* the remote offer, kept to build our answer */
+	size_t offer_len;
+	unsigned offer_mline;
+	int sdp_dir;          /* enum sdp_dir we answered with */
 	int cause;            /* clearing cause, once known */
 	uint64_t start_ms, answer_ms;
 	struct call *next;

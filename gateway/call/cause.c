@@ -63,48 +63,6 @@ int sip_to_cause(int status)
 	return 127;
 }
 
-const char *sip_reason_phrase(int status)
-{
-	static const struct {
-		int status;
-		const char *text;
-	} p[] = {
-		{100, "Trying"},
-		{180, "Ringing"},
-		{183, "Session Progress"},
-		{200, "OK"},
-		{400, "Bad Request"},
-		{403, "Forbidden"},
-		{404, "Not Found"},
-		{405, "Method Not Allowed"},
-		{408, "Request Timeout"},
-		{410, "Gone"},
-		{415, "Unsupported Media Type"},
-		{416, "Unsupported URI Scheme"},
-		{420, "Bad Extension"},
-		{480, "Temporarily Unavailable"},
-		{481, "Call/Transaction Does Not Exist"},
-		{482, "Loop Detected"},
-		{483, "Too Many Hops"},
-		{484, "Address Incomplete"},
-		{486, "Busy Here"},
-		{487, "Request Terminated"},
-		{488, "Not Acceptable Here"},
-		{500, "Server Internal Error"},
-		{501, "Not Implemented"},
-		{502, "Bad Gateway"},
-		{503, "Service Unavailable"},
-		{504, "Server Time-out"},
-		{505, "Version Not Supported"},
-	};
-	size_t i;
-
-	for (i = 0; i < N(p); i++)
-		if (p[i].status == status)
-			return p[i].text;
-	return status < 200 ? "Progress" : status < 300 ? "OK" : "Error";
-}
-
 const char *cause_text(int cause)
 {
 	static const struct {

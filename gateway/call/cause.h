@@ -7,8 +7,6 @@
 int cause_to_sip(int cause);
 /* Q.850 cause for a SIP final failure response (3xx-6xx) */
 int sip_to_cause(int status);
-/* reason phrase for the SIP status codes the gateway sends */
-const char *sip_reason_phrase(int status);
 /* short text for a Q.850 cause, e.g. "User busy" */
 const char *cause_text(int cause);
 

@@ -13,6 +13,7 @@
 
 #include "call/cause.h"
 #include "log.h"
+#include "sip_build.h"
 #include "sip_msg.h"
 #include "sip_ua_priv.h"
 

@@ -104,7 +104,6 @@ static void test_round_trip(void **state)
 
 	for (i = 0; i < sizeof(causes) / sizeof(causes[0]); i++)
 		assert_int_equal(sip_to_cause(cause_to_sip(causes[i])), causes[i]);
-	assert_string_equal(sip_reason_phrase(486), "Busy Here");
 	assert_string_equal(cause_text(17), "User busy");
 }
 

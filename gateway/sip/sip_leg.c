@@ -9,23 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "call/cause.h"
 #include "log.h"
+#include "sip_build.h"
 #include "sip_ua_priv.h"
-
-static void rand_token(char *buf, size_t size, const char *prefix)
-{
-	uint8_t r[8];
-	size_t i, n;
-
-	if (getrandom(r, sizeof(r), 0) != sizeof(r))
-		memset(r, 0x5a, sizeof(r));
-	n = (size_t)snprintf(buf, size, "%s", prefix);
-	for (i = 0; i < sizeof(r) && n + 2 < size; i++, n += 2)
-		snprintf(buf + n, size - n, "%02x", r[i]);
-}
 
 struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 {
@@ -38,7 +26,7 @@ struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 	timer_init(&leg->t_retx);
 	timer_init(&leg->t_nict);
 	timer_init(&leg->t_end);
-	rand_token(leg->local_tag, sizeof(leg->local_tag), "pg");
+	sip_gen_tag(leg->local_tag, sizeof(leg->local_tag));
 	leg->local_cseq = 1;
 	leg->next = ua->legs;
 	ua->legs = leg;
@@ -196,7 +184,7 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 	if (cancel)
 		snprintf(leg->nict_branch, sizeof(leg->nict_branch), "%s", leg->invite_branch);
 	else
-		rand_token(leg->nict_branch, sizeof(leg->nict_branch), "z9hG4bK");
+		sip_gen_branch(leg->nict_branch, sizeof(leg->nict_branch));
 	free(leg->nict_msg);
 	leg->nict_msg = leg_request(leg, method, leg->nict_branch,
 				    cancel ? leg->invite_cseq : ++leg->local_cseq, cause,
@@ -256,10 +244,8 @@ int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockad
 	leg->user = user;
 	leg->peer = *dest;
 	ua_addr_str(dest, host, sizeof(host));
-	rand_token(leg->call_id, sizeof(leg->call_id), "");
-	snprintf(leg->call_id + strlen(leg->call_id), sizeof(leg->call_id) - strlen(leg->call_id),
-		 "@%s", ua->hostport);
-	rand_token(leg->invite_branch, sizeof(leg->invite_branch), "z9hG4bK");
+	sip_gen_callid(leg->call_id, sizeof(leg->call_id), ua->hostport);
+	sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
 	snprintf(leg->remote_target, sizeof(leg->remote_target), "sip:%s@%s", to_user, host);
 	snprintf(leg->remote_uri, sizeof(leg->remote_uri), "<sip:%s@%s>", to_user, host);
 	if (from_user && *from_user)
@@ -329,7 +315,7 @@ static void ict_ack_2xx(struct sip_leg *leg)
 	char branch[80];
 
 	if (!leg->ack) {
-		rand_token(branch, sizeof(branch), "z9hG4bK");
+		sip_gen_branch(branch, sizeof(branch));
 		leg->ack = msg_printf(&leg->ack_len,
 				      "ACK %s SIP/2.0\r\n"
 				      "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"

@@ -148,7 +148,6 @@ check dahdi_cfg_loc "loc.conf for two loc spans" dahdi_cfg -c /etc/dahdi/loc.con
 check loc_spans "two DYN/loc spans" wait_for 50 'span_has 1 DYN/loc && span_has 2 DYN/loc'
 run_dahdi_test coretimer
 
-check dahdi_cfg_shutdown "dahdi_cfg -s" dahdi_cfg -s
 check rmmod_loc "rmmod dynamic drivers" \
 	sh -c "rmmod dahdi_dynamic_loc && rmmod dahdi_dynamic && rmmod dahdi"
 

@@ -206,7 +206,11 @@ static void handle_hangup(struct isdn_span *span, q931_call *q, int cause, bool 
 	}
 	call_event(call, ISDN_EV_DISCONNECT, cause, false);
 	call->user = NULL;
-	if (!call->hungup) {
+	/*
+	 * After PRI_EVENT_HANGUP libpri waits for pri_hangup even when we
+	 * cleared first: it sends RELEASE COMPLETE (or frees the call) then.
+	 */
+	if (!call->hungup || released) {
 		call->hungup = true;
 		pri_hangup(span->pri, call->q, cause);
 	}

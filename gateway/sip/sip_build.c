@@ -87,17 +87,15 @@ int sip_buf_printf(struct sip_buf *b, const char *fmt, ...)
 	return err;
 }
 
-int sip_buf_hdr_pl(struct sip_buf *b, const char *name, const struct pl *val)
+/* append val, the LWS run around each line break becoming one SP */
+static void append_unfolded(struct sip_buf *b, const struct pl *val)
 {
 	size_t start = b->len, i;
 
-	sip_buf_puts(b, name);
-	sip_buf_append(b, ": ", 2);
 	for (i = 0; i < val->l && !b->err; i++) {
 		char c = val->p[i];
 
 		if (c == '\r' || c == '\n') {
-			/* unfold: the LWS run around a line break becomes one SP */
 			while (b->len > start && (b->p[b->len - 1] == ' ' || b->p[b->len - 1] == '\t'))
 				buf_truncate(b, b->len - 1);
 			while (i + 1 < val->l && (val->p[i + 1] == '\r' || val->p[i + 1] == '\n' ||
@@ -107,6 +105,15 @@ int sip_buf_hdr_pl(struct sip_buf *b, const char *name, const struct pl *val)
 		}
 		sip_buf_append(b, &c, 1);
 	}
+}
+
+int sip_buf_hdr_pl(struct sip_buf *b, const char *name, const struct pl *val)
+{
+	size_t start = b->len;
+
+	sip_buf_puts(b, name);
+	sip_buf_append(b, ": ", 2);
+	append_unfolded(b, val);
 	sip_buf_append(b, "\r\n", 2);
 	if (b->err)
 		buf_truncate(b, start);
@@ -194,7 +201,7 @@ const char *sip_reason_phrase(int status)
 	return "Unknown";
 }
 
-/* the wire name to use for a header we copy: our canonical long form */
+/* copy every element of id, under its canonical long name */
 static void copy_hdrs(struct sip_buf *b, const struct sip_msg *req, enum sip_hdr_id id)
 {
 	unsigned i;
@@ -204,45 +211,102 @@ static void copy_hdrs(struct sip_buf *b, const struct sip_msg *req, enum sip_hdr
 			sip_buf_hdr_pl(b, sip_hdr_name(id), &req->hdrs[i].val);
 }
 
-int sip_build_response(struct sip_buf *b, const struct sip_msg *req, int status,
-		       const char *reason, const char *to_tag, const char *extra_hdrs,
-		       const char *ctype, const struct pl *body)
+/* the top Via with RFC 3261 18.2.1 received and RFC 3581 rport filled in */
+static void top_via(struct sip_buf *b, const struct sip_msg *req, const struct sip_hdr *h,
+		    const struct sip_resp *r)
+{
+	const struct sip_via *via = &req->via;
+	const struct pl *rp = &via->rport_val;
+	size_t start = b->len;
+	bool fill_rport = via->rport && rp->p && !rp->l && r->src_port && rp->p >= h->val.p &&
+			  rp->p <= h->val.p + h->val.l;
+
+	if (!r->src_ip) {
+		sip_buf_hdr_pl(b, "Via", &h->val);
+		return;
+	}
+	if (fill_rport) {
+		struct pl head = pl_make(h->val.p, (size_t)(rp->p - h->val.p));
+		struct pl tail = pl_make(rp->p, h->val.l - head.l);
+
+		sip_buf_hdr_pl(b, "Via", &head);
+		buf_truncate(b, b->len - 2);
+		sip_buf_printf(b, "=%u", r->src_port);
+		append_unfolded(b, &tail);
+	} else {
+		sip_buf_hdr_pl(b, "Via", &h->val);
+		buf_truncate(b, b->len - 2);
+	}
+	if (!pl_isset(&via->received) && (via->rport || !pl_eq_str(&via->host, r->src_ip)))
+		sip_buf_printf(b, ";received=%s", r->src_ip);
+	sip_buf_append(b, "\r\n", 2);
+	if (b->err)
+		buf_truncate(b, start);
+}
+
+int sip_build_resp(struct sip_buf *b, const struct sip_msg *req, const struct sip_resp *r)
 {
 	const struct sip_hdr *to;
+	unsigned i;
 
-	if (status < 100 || status > 699 || !req->is_request)
+	if (r->status < 100 || r->status > 699 || !req->is_request)
 		return -EINVAL;
-	if (!reason)
-		reason = sip_reason_phrase(status);
 
-	sip_buf_printf(b, "SIP/2.0 %d %s\r\n", status, reason);
-	copy_hdrs(b, req, SIP_HDR_VIA);
+	sip_buf_printf(b, "SIP/2.0 %d %s\r\n", r->status,
+		       r->reason ? r->reason : sip_reason_phrase(r->status));
+	for (i = 0; i < req->hdrc; i++) {
+		const struct sip_hdr *h = &req->hdrs[i];
+
+		if (h->id != SIP_HDR_VIA)
+			continue;
+		if (h == sip_msg_hdr(req, SIP_HDR_VIA, 0) && req->via_count)
+			top_via(b, req, h, r);
+		else
+			sip_buf_hdr_pl(b, "Via", &h->val);
+	}
 	copy_hdrs(b, req, SIP_HDR_FROM);
 	to = sip_msg_hdr(req, SIP_HDR_TO, 0);
 	if (to) {
 		size_t start = b->len;
 
 		sip_buf_hdr_pl(b, "To", &to->val);
-		if (to_tag && status > 100 && !pl_isset(&req->to.tag) && !b->err) {
+		if (r->to_tag && r->status > 100 && !pl_isset(&req->to.tag) && !b->err) {
 			/* reopen the line: drop its CRLF, add the tag */
 			buf_truncate(b, b->len - 2);
-			sip_buf_printf(b, ";tag=%s\r\n", to_tag);
+			sip_buf_printf(b, ";tag=%s\r\n", r->to_tag);
 			if (b->err)
 				buf_truncate(b, start);
 		}
 	}
 	copy_hdrs(b, req, SIP_HDR_CALL_ID);
 	copy_hdrs(b, req, SIP_HDR_CSEQ);
-	if (status == 100)
+	if (r->status == 100)
 		copy_hdrs(b, req, SIP_HDR_TIMESTAMP);
-	if (extra_hdrs)
-		sip_buf_puts(b, extra_hdrs);
-	if (body && body->l && ctype)
-		sip_buf_printf(b, "Content-Type: %s\r\n", ctype);
-	sip_buf_printf(b, "Content-Length: %zu\r\n\r\n", body ? body->l : 0);
-	if (body && body->l)
-		sip_buf_append_pl(b, body);
+	if (r->extra_hdrs)
+		sip_buf_puts(b, r->extra_hdrs);
+	if (r->body.l && r->ctype)
+		sip_buf_printf(b, "Content-Type: %s\r\n", r->ctype);
+	sip_buf_printf(b, "Content-Length: %zu\r\n\r\n", r->body.l);
+	if (r->body.l)
+		sip_buf_append_pl(b, &r->body);
 	return b->err;
+}
+
+int sip_build_response(struct sip_buf *b, const struct sip_msg *req, int status,
+		       const char *reason, const char *to_tag, const char *extra_hdrs,
+		       const char *ctype, const struct pl *body)
+{
+	struct sip_resp r = {
+		.status = status,
+		.reason = reason,
+		.to_tag = to_tag,
+		.extra_hdrs = extra_hdrs,
+		.ctype = ctype,
+	};
+
+	if (body)
+		r.body = *body;
+	return sip_build_resp(b, req, &r);
 }
 
 /* --- random tokens --------------------------------------------------------- */

@@ -41,19 +41,37 @@ int sip_buf_hdr_pl(struct sip_buf *b, const char *name, const struct pl *val);
 /* RFC 3261 21 reason phrase of status, "Unknown" if none */
 const char *sip_reason_phrase(int status);
 
+/* What sip_build_resp() puts into a response besides what it copies. */
+struct sip_resp {
+	int status;		/* 100..699 */
+	const char *reason;	/* NULL: sip_reason_phrase(status) */
+	const char *to_tag;	/* added when status > 100 and the request's To has none */
+	const char *extra_hdrs;	/* verbatim, each line ending in CRLF; NULL: none */
+	const char *ctype;	/* Content-Type when body is non-empty; NULL: none */
+	struct pl body;		/* unset or empty: no body */
+	/*
+	 * The request's source address as text ("192.0.2.1", "2001:db8::1")
+	 * and port, or NULL/0. The top Via then gets ";received=" (RFC 3261
+	 * 18.2.1: when it differs from the sent-by host, always with rport)
+	 * and a valueless ";rport" becomes ";rport=<port>" (RFC 3581 4).
+	 */
+	const char *src_ip;
+	uint16_t src_port;
+};
+
 /*
  * Build a response to req (RFC 3261 8.2.6): status line; every Via in
- * order; From; To (with ";tag=to_tag" appended when to_tag is non-NULL,
- * status > 100 and the request's To has no tag); Call-ID; CSeq; for 100
- * the Timestamp (8.2.6.1); then extra_hdrs verbatim (each line ending
- * in CRLF; may be NULL); Content-Type (when ctype and body); and
- * Content-Length and the body (body may be NULL).
+ * order, each on its own line; From; To (plus the tag); Call-ID; CSeq;
+ * for 100 the Timestamp (8.2.6.1); the extra headers; Content-Type;
+ * Content-Length and the body. Folded values are unfolded.
  *
- * reason NULL means sip_reason_phrase(status). Headers missing from req
- * (e.g. after a failed parse) are left out, so a 400 can be built from
- * whatever parsed. Returns 0, -EINVAL (bad status, or req not a request)
- * or -ENOSPC.
+ * Headers missing from req (e.g. after a failed parse) are left out, so
+ * a 400 can be built from whatever parsed. Returns 0, -EINVAL (bad
+ * status, or req not a request) or -ENOSPC (b->err).
  */
+int sip_build_resp(struct sip_buf *b, const struct sip_msg *req, const struct sip_resp *r);
+
+/* sip_build_resp() without source address; body may be NULL */
 int sip_build_response(struct sip_buf *b, const struct sip_msg *req, int status,
 		       const char *reason, const char *to_tag, const char *extra_hdrs,
 		       const char *ctype, const struct pl *body);

@@ -71,9 +71,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (m.is_request) {
 		/* a 400 (or the suggested error) into a small buffer: must stay in bounds */
+		struct sip_resp rs = {
+			.status = m.err_status ? m.err_status : 400,
+			.reason = m.err_reason,
+			.to_tag = "fz",
+			.src_ip = size & 1 ? "192.0.2.1" : NULL,
+			.src_port = 5062,
+		};
+
 		sip_buf_init(&b, out, ret ? 512 : sizeof(out));
-		sip_build_response(&b, &m, m.err_status ? m.err_status : 400, m.err_reason, "fz",
-				   NULL, NULL, NULL);
+		sip_build_resp(&b, &m, &rs);
 		if (b.len >= b.size || out[b.len] != '\0')
 			abort();
 		/* what we send parses again when it fit */

@@ -912,6 +912,57 @@ static void test_build_100_and_body(void **state)
 	assert_int_equal(sip_build_response(&b, &m, 700, NULL, NULL, NULL, NULL, NULL), -EINVAL);
 }
 
+struct via_row {
+	const char *name;
+	const char *via;
+	const char *src_ip;
+	uint16_t src_port;
+	const char *want;
+};
+
+static const struct via_row via_rows[] = {
+	{"RFC3581 4 rport filled, received added", "SIP/2.0/UDP 10.0.0.1:5060;rport;branch=z9hG4bKr",
+	 "192.0.2.7", 1024, "Via: SIP/2.0/UDP 10.0.0.1:5060;rport=1024;branch=z9hG4bKr;received=192.0.2.7"},
+	{"RFC3581 4 received even when sent-by matches", "SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKr;rport",
+	 "192.0.2.7", 5070, "Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKr;rport=5070;received=192.0.2.7"},
+	{"RFC3261 18.2.1 received when host differs", "SIP/2.0/UDP pc33.example.com;branch=z9hG4bKr",
+	 "192.0.2.7", 5060, "Via: SIP/2.0/UDP pc33.example.com;branch=z9hG4bKr;received=192.0.2.7"},
+	{"RFC3261 18.2.1 nothing when host matches", "SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKr",
+	 "192.0.2.7", 5060, "Via: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bKr"},
+	{"RFC5118 IPv6 source", "SIP/2.0/UDP [2001:db8::9]:5060;branch=z9hG4bKr;rport",
+	 "2001:db8::7", 5062, "Via: SIP/2.0/UDP [2001:db8::9]:5060;branch=z9hG4bKr;rport=5062;received=2001:db8::7"},
+	{"RFC3581 rport with value kept", "SIP/2.0/UDP h;rport=9;received=192.0.2.1;branch=z9hG4bKr",
+	 "192.0.2.7", 5062, "Via: SIP/2.0/UDP h;rport=9;received=192.0.2.1;branch=z9hG4bKr"},
+	{"no source given: copied", "SIP/2.0/UDP h;rport;branch=z9hG4bKr", NULL, 0,
+	 "Via: SIP/2.0/UDP h;rport;branch=z9hG4bKr"},
+	{"folded top Via unfolded", "SIP/2.0/UDP h;rport\r\n ;branch=z9hG4bKr", "192.0.2.7", 7,
+	 "Via: SIP/2.0/UDP h;rport=7 ;branch=z9hG4bKr;received=192.0.2.7"},
+};
+
+static void test_build_via(void **state)
+{
+	const struct via_row *row = *state;
+	char req[512], out[1024];
+	struct sip_msg m, r;
+	struct sip_buf b;
+	struct sip_resp rs = {.status = 200, .to_tag = "t", .src_ip = row->src_ip,
+			      .src_port = row->src_port};
+	const char *v;
+	int n;
+
+	n = snprintf(req, sizeof(req), "BYE sip:b@h SIP/2.0\r\nVia: %s\r\nVia: SIP/2.0/UDP second;branch=z9hG4bK2\r\n"
+		     TO FROM CALLID "CSeq: 2 BYE\r\n\r\n", row->via);
+	assert_int_equal(sip_msg_parse(&m, req, (size_t)n), 0);
+	sip_buf_init(&b, out, sizeof(out));
+	assert_int_equal(sip_build_resp(&b, &m, &rs), 0);
+	v = strstr(out, "\r\n") + 2;
+	assert_int_equal(strncmp(v, row->want, strlen(row->want)), 0);
+	assert_int_equal(strncmp(v + strlen(row->want), "\r\nVia: SIP/2.0/UDP second;",
+				 strlen("\r\nVia: SIP/2.0/UDP second;")), 0);
+	assert_int_equal(sip_msg_parse(&r, out, b.len), 0);
+	assert_int_equal(r.via_count, 2);
+}
+
 static void test_build_overflow(void **state)
 {
 	struct sip_msg m;
@@ -1019,7 +1070,7 @@ int main(void)
 {
 	static struct CMUnitTest parse_tests[2 * N(parse_rows)];
 	static struct CMUnitTest misc_tests[N(uri_rows) + N(addr_rows) + N(param_rows) +
-					    N(unesc_rows) + 16];
+					    N(unesc_rows) + N(via_rows) + 16];
 	static char resp_names[N(parse_rows)][160];
 	size_t np = 0, nm = 0, i;
 	int fails = 0;
@@ -1035,6 +1086,7 @@ int main(void)
 	ROWS(addr_rows, test_addr, misc_tests, nm);
 	ROWS(param_rows, test_param, misc_tests, nm);
 	ROWS(unesc_rows, test_unescape, misc_tests, nm);
+	ROWS(via_rows, test_build_via, misc_tests, nm);
 	misc_tests[nm++] = (struct CMUnitTest)cmocka_unit_test(test_hdr_names);
 	misc_tests[nm++] = (struct CMUnitTest)cmocka_unit_test(test_build_response);
 	misc_tests[nm++] = (struct CMUnitTest)cmocka_unit_test(test_build_100_and_body);

@@ -28,85 +28,43 @@ static bool pl_is(const struct pl *pl, const char *s)
 	return pl_eq_str(pl, s);
 }
 
-/* the top Via, with received= and rport= filled in as RFC 3581 asks */
-static int top_via(char *buf, size_t size, const struct sip_msg *m,
-		   const struct sockaddr_storage *src)
-{
-	const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_VIA, 0);
-	char ip[INET6_ADDRSTRLEN] = "";
-	uint16_t port;
-	int n;
-
-	if (src->ss_family == AF_INET6) {
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)src)->sin6_addr, ip, sizeof(ip));
-		port = ntohs(((const struct sockaddr_in6 *)src)->sin6_port);
-	} else {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)src)->sin_addr, ip, sizeof(ip));
-		port = ntohs(((const struct sockaddr_in *)src)->sin_port);
-	}
-	n = snprintf(buf, size, "%.*s", (int)h->val.l, h->val.p);
-	if (!pl_isset(&m->via.received) && !pl_eq_str(&m->via.host, ip))
-		n += snprintf(buf + n, size - (size_t)n, ";received=%s", ip);
-	if (m->via.rport && !m->via.rport_val.l)
-		n += snprintf(buf + n, size - (size_t)n, ";rport=%u", port);
-	return n < (int)size ? 0 : -ENOSPC;
-}
-
 /*
- * A response to request m (8.2.6.2): Vias, From, To (with to_tag added
- * when the request had none), Call-ID, CSeq copied; then extra headers
- * (each ending in CRLF) and an optional SDP body. Returns a malloc'd
- * message or NULL.
+ * A response to request m (8.2.6.2) from the SIP layer's builder, with the
+ * top Via's received/rport filled in for src (RFC 3581), a Server header,
+ * extra headers (each ending in CRLF) and an optional SDP body. Returns a
+ * malloc'd message or NULL.
  */
 char *ua_response(struct sip_ua *ua, const struct sip_msg *m, const struct sockaddr_storage *src,
 		  int status, const char *reason, const char *to_tag, const char *extra,
 		  const char *sdp, size_t *lenp)
 {
-	char *buf = malloc(SIP_MAX_MSG), via[512];
-	const struct sip_hdr *h;
-	size_t n = 0, size = SIP_MAX_MSG;
-	unsigned i;
-	int k;
-
-#define OUT(...)                                                                                   \
-	do {                                                                                       \
-		k = snprintf(buf + n, size - n, __VA_ARGS__);                                      \
-		if (k < 0 || (size_t)k >= size - n)                                                \
-			goto err_free;                                                             \
-		n += (size_t)k;                                                                    \
-	} while (0)
+	char *buf = malloc(SIP_MAX_MSG), ip[INET6_ADDRSTRLEN] = "", hdrs[1024];
+	struct sip_resp r = {.status = status, .reason = reason, .to_tag = to_tag};
+	struct sip_buf b;
 
 	if (!buf)
 		return NULL;
-	OUT("SIP/2.0 %d %s\r\n", status, reason ? reason : sip_reason_phrase(status));
-	for (i = 0; (h = sip_msg_hdr(m, SIP_HDR_VIA, i)); i++) {
-		if (i == 0 && top_via(via, sizeof(via), m, src) == 0)
-			OUT("Via: %s\r\n", via);
-		else
-			OUT("Via: %.*s\r\n", (int)h->val.l, h->val.p);
+	if (src->ss_family == AF_INET6) {
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)src)->sin6_addr, ip, sizeof(ip));
+		r.src_port = ntohs(((const struct sockaddr_in6 *)src)->sin6_port);
+	} else {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)src)->sin_addr, ip, sizeof(ip));
+		r.src_port = ntohs(((const struct sockaddr_in *)src)->sin_port);
 	}
-	h = sip_msg_hdr(m, SIP_HDR_FROM, 0);
-	OUT("From: %.*s\r\n", (int)h->val.l, h->val.p);
-	h = sip_msg_hdr(m, SIP_HDR_TO, 0);
-	OUT("To: %.*s", (int)h->val.l, h->val.p);
-	if (!pl_isset(&m->to.tag) && to_tag && status > 100)
-		OUT(";tag=%s", to_tag);
-	OUT("\r\nCall-ID: %.*s\r\n", (int)m->call_id.l, m->call_id.p);
-	OUT("CSeq: %u %.*s\r\n", m->cseq.num, (int)m->cseq.method.l, m->cseq.method.p);
-	OUT("Server: %s\r\n", ua->conf.user_agent);
-	if (extra)
-		OUT("%s", extra);
-	if (sdp)
-		OUT("Content-Type: application/sdp\r\nContent-Length: %zu\r\n\r\n%s", strlen(sdp),
-		    sdp);
-	else
-		OUT("Content-Length: 0\r\n\r\n");
-	*lenp = n;
+	r.src_ip = ip;
+	snprintf(hdrs, sizeof(hdrs), "Server: %s\r\n%s", ua->conf.user_agent, extra ? extra : "");
+	r.extra_hdrs = hdrs;
+	if (sdp) {
+		r.ctype = "application/sdp";
+		r.body = pl_make(sdp, strlen(sdp));
+	}
+	sip_buf_init(&b, buf, SIP_MAX_MSG);
+	if (sip_build_resp(&b, m, &r) || b.err) {
+		free(buf);
+		return NULL;
+	}
+	*lenp = b.len;
 	return buf;
-#undef OUT
-err_free:
-	free(buf);
-	return NULL;
 }
 
 /* a stateless answer, remembered for retransmissions of non-INVITE requests */

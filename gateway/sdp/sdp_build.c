@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* SDP builders: our G.711 offer and the RFC 3264 answer to a remote offer. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sdp.h"
+
+/* bounded appender: counts what it could not write, never writes past size */
+struct wbuf {
+	char *p;
+	size_t size;
+	size_t len;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void wb_printf(struct wbuf *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	if (w->len < w->size)
+		n = vsnprintf(w->p + w->len, w->size - w->len, fmt, ap);
+	else
+		n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		w->len += (size_t)n;
+}
+
+static int wb_finish(const struct wbuf *w)
+{
+	if (w->len >= w->size || w->len > INT32_MAX)
+		return -ENOSPC;
+	return (int)w->len;
+}
+
+static int local_check(const struct sdp_local *local)
+{
+	unsigned char bin[sizeof(struct in6_addr)];
+
+	if (!local || !local->addr)
+		return -EINVAL;
+	if (local->family != AF_INET && local->family != AF_INET6)
+		return -EINVAL;
+	/* a numeric address also keeps CR/LF out of the description */
+	if (inet_pton(local->family, local->addr, bin) != 1)
+		return -EINVAL;
+	if (local->law != SDP_LAW_PCMU && local->law != SDP_LAW_PCMA)
+		return -EINVAL;
+	if (local->te_pt && (local->te_pt < 96 || local->te_pt > 127))
+		return -EINVAL;
+	if (local->username && (strpbrk(local->username, " \r\n") || !local->username[0]))
+		return -EINVAL;
+	if (local->dir > SDP_DIR_INACTIVE)
+		return -EINVAL;
+	return 0;
+}
+
+static const char *addrtype(const struct sdp_local *local)
+{
+	return local->family == AF_INET6 ? "IP6" : "IP4";
+}
+
+static unsigned int local_ptime(const struct sdp_local *local)
+{
+	return local->ptime ? local->ptime : SDP_PTIME_DEFAULT;
+}
+
+/* v= o= s= c=, the part both builders share */
+static void session_head(struct wbuf *w, const struct sdp_local *local)
+{
+	wb_printf(w,
+		  "v=0\r\n"
+		  "o=%s %" PRIu64 " %" PRIu64 " IN %s %s\r\n"
+		  "s=prigate\r\n"
+		  "c=IN %s %s\r\n",
+		  local->username ? local->username : "prigate", local->sess_id,
+		  local->sess_version, addrtype(local), local->addr, addrtype(local), local->addr);
+}
+
+static void te_lines(struct wbuf *w, unsigned int pt)
+{
+	wb_printf(w,
+		  "a=rtpmap:%u telephone-event/8000\r\n"
+		  "a=fmtp:%u 0-16\r\n",
+		  pt, pt);
+}
+
+int sdp_build_offer(char *buf, size_t size, const struct sdp_local *local)
+{
+	struct wbuf w = {.p = buf, .size = size};
+	enum sdp_law other;
+	unsigned int te;
+	int err;
+
+	err = local_check(local);
+	if (err)
+		return err;
+	if (!buf && size)
+		return -EINVAL;
+	other = local->law == SDP_LAW_PCMA ? SDP_LAW_PCMU : SDP_LAW_PCMA;
+	te = local->te_pt ? local->te_pt : SDP_TE_PT_DEFAULT;
+
+	session_head(&w, local);
+	wb_printf(&w, "t=0 0\r\n");
+	wb_printf(&w, "m=audio %u RTP/AVP %d %d", local->rtp_port, local->law, other);
+	if (!local->no_te)
+		wb_printf(&w, " %u", te);
+	wb_printf(&w, "\r\na=rtpmap:%d %s/8000\r\na=rtpmap:%d %s/8000\r\n", local->law,
+		  sdp_law_name(local->law), other, sdp_law_name(other));
+	if (!local->no_te)
+		te_lines(&w, te);
+	wb_printf(&w, "a=ptime:%u\r\na=%s\r\n", local_ptime(local), sdp_dir_name(local->dir));
+	return wb_finish(&w);
+}
+
+/* both directions as a bit mask, to narrow one by the other */
+static unsigned int dir_mask(enum sdp_dir d)
+{
+	switch (d) {
+	case SDP_DIR_SENDONLY:
+		return 1;
+	case SDP_DIR_RECVONLY:
+		return 2;
+	case SDP_DIR_INACTIVE:
+		return 0;
+	default:
+		return 3;
+	}
+}
+
+static enum sdp_dir mask_dir(unsigned int mask)
+{
+	static const enum sdp_dir dirs[] = {SDP_DIR_INACTIVE, SDP_DIR_SENDONLY, SDP_DIR_RECVONLY,
+					    SDP_DIR_SENDRECV};
+
+	return dirs[mask & 3];
+}
+
+int sdp_build_answer(char *buf, size_t size, const struct sdp_local *local,
+		     const struct sdp_session *offer, const struct sdp_media_params *chosen)
+{
+	struct wbuf w = {.p = buf, .size = size};
+	enum sdp_dir dir;
+	unsigned int i;
+	int err;
+
+	err = local_check(local);
+	if (err)
+		return err;
+	if ((!buf && size) || !offer || !chosen || chosen->mline >= offer->nmedia ||
+	    offer->nmedia > SDP_MAX_MEDIA || chosen->pt > 127 || chosen->te_pt > 127 ||
+	    (chosen->law != SDP_LAW_PCMU && chosen->law != SDP_LAW_PCMA))
+		return -EINVAL;
+	dir = mask_dir(dir_mask(chosen->dir) & dir_mask(local->dir));
+
+	session_head(&w, local);
+	/* RFC 3264 section 6: the t= line of the answer equals the offer's */
+	wb_printf(&w, "t=%.*s\r\n", (int)offer->time.l, offer->time.p ? offer->time.p : "");
+	for (i = 0; i < offer->nmedia; i++) {
+		const struct sdp_media *m = &offer->media[i];
+
+		if (i != chosen->mline) {
+			/* RFC 3264 section 6: declined, same media and formats, port 0 */
+			wb_printf(&w, "m=%.*s 0 %.*s %.*s\r\n", (int)m->type_name.l,
+				  m->type_name.p, (int)m->proto_name.l, m->proto_name.p,
+				  (int)m->fmt_list.l, m->fmt_list.p);
+			continue;
+		}
+		wb_printf(&w, "m=audio %u RTP/AVP %u", local->rtp_port, chosen->pt);
+		if (chosen->te_pt)
+			wb_printf(&w, " %u", chosen->te_pt);
+		wb_printf(&w, "\r\na=rtpmap:%u %s/8000\r\n", chosen->pt,
+			  sdp_law_name(chosen->law));
+		if (chosen->te_pt)
+			te_lines(&w, chosen->te_pt);
+		wb_printf(&w, "a=ptime:%u\r\na=%s\r\n", local_ptime(local), sdp_dir_name(dir));
+	}
+	return wb_finish(&w);
+}

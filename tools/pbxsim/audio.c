@@ -52,8 +52,8 @@ void pbx_audio_init(struct pbx *pbx)
 {
 	enum tdm_law law = pbx->conf.law;
 
-	pbx->silence = tdm_idle_byte(law);
-	memcpy(pbx->milliwatt, g711_milliwatt(law == TDM_ALAW ? G711_ALAW : G711_ULAW), sizeof(pbx->milliwatt));
+	pbx->silence = g711_silence(pbx_g711_law(law));
+	memcpy(pbx->milliwatt, g711_milliwatt(pbx_g711_law(law)), sizeof(pbx->milliwatt));
 	ringback_init(&pbx->ringback, law);
 }
 

@@ -61,7 +61,8 @@ static void call_end(struct pbx_call *call, int cause)
 	if (call->rec) {
 		if (call->rec_full)
 			log_warn("B%d: recording stopped at %d s", call->chan, PBX_RECORD_MAX_S);
-		err = wav_write(call->rec_path, pbx->conf.law == TDM_ALAW ? G711_ALAW : G711_ULAW, call->rec, call->rec_len);
+		err = wav_write(call->rec_path, pbx_g711_law(pbx->conf.law), call->rec,
+				call->rec_len);
 		if (err) {
 			log_err("B%d: cannot write %s: %s", call->chan, call->rec_path,
 				strerror(-err));
@@ -274,7 +275,8 @@ static int load_play(struct pbx *pbx, const struct pbx_call_req *req, struct pbx
 
 	if (!req->play[0])
 		return 0;
-	ret = wav_read(req->play, pbx->conf.law == TDM_ALAW ? G711_ALAW : G711_ULAW, &tmp->play, &tmp->play_len, why, sizeof(why));
+	ret = wav_read(req->play, pbx_g711_law(pbx->conf.law), &tmp->play, &tmp->play_len, why,
+		       sizeof(why));
 	if (ret) {
 		snprintf(err, errlen, "play %s: %s", req->play, why[0] ? why : strerror(-ret));
 		return ret;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "g711.h"
 #include "isdn/isdn.h"
 #include "loop.h"
 #include "tdm.h"
@@ -77,6 +78,11 @@ int pbx_conf_load(struct pbx_conf *conf, const char *path, char *err, size_t err
 const struct pbx_action *pbx_dialplan_lookup(const struct pbx_conf *conf, const char *number);
 const char *pbx_node_name(int node);
 const char *pbx_law_name(enum tdm_law law);
+
+static inline enum g711_law pbx_g711_law(enum tdm_law law)
+{
+	return law == TDM_ULAW ? G711_ULAW : G711_ALAW;
+}
 
 /* --- calls ---------------------------------------------------------------- */
 

@@ -98,7 +98,7 @@ struct vspan_side {
 };
 
 struct vspan_pair {
-	struct list_head node;		/* on vspan_ctx.pairs, under pairs_lock */
+	struct list_head node;		/* vspan_ctx.pairs, pairs_lock */
 	struct device dev;		/* /sys/class/vspan/pairN */
 	struct dahdi_device *ddev;
 	int id;
@@ -142,7 +142,8 @@ void vspan_side_update_alarms(struct vspan_side *s);
 /* vspan_timer.c */
 void vspan_timer_start(struct vspan_ctx *ctx);
 void vspan_timer_stop(struct vspan_ctx *ctx);
-void vspan_timer_stats_get(struct vspan_ctx *ctx, struct vspan_timer_stats *out);
+void vspan_timer_stats_get(struct vspan_ctx *ctx,
+			   struct vspan_timer_stats *out);
 void vspan_timer_stats_reset(struct vspan_ctx *ctx);
 
 /* vspan_dchan.c */

@@ -101,7 +101,8 @@ void vspan_dchan_tick(struct vspan_side *s)
 
 	if (!vspan_is_hardhdlc(tc))
 		return;
-	if (!s->tx_in_frame && !test_and_clear_bit(VSPAN_TXQ_BIT, &s->dchan_txq))
+	if (!s->tx_in_frame &&
+	    !test_and_clear_bit(VSPAN_TXQ_BIT, &s->dchan_txq))
 		return;
 
 	res = dahdi_hdlc_getbuf(tc, buf, &len);

@@ -58,9 +58,10 @@ static void vspan_es_pop(struct vspan_side *s)
 	} else {
 		for (c = 0; c < nchans; c++) {
 			u8 *rc = s->chans[c]->readchunk;
+			const u8 *src = es->buf[c];
 
 			for (i = 0; i < DAHDI_CHUNKSIZE; i++)
-				rc[i] = es->buf[c][(es->rd + i) & VSPAN_ES_MASK];
+				rc[i] = src[(es->rd + i) & VSPAN_ES_MASK];
 		}
 	}
 	es->rd += DAHDI_CHUNKSIZE;
@@ -185,7 +186,8 @@ void vspan_timer_stop(struct vspan_ctx *ctx)
 	hrtimer_cancel(&ctx->timer);
 }
 
-void vspan_timer_stats_get(struct vspan_ctx *ctx, struct vspan_timer_stats *out)
+void vspan_timer_stats_get(struct vspan_ctx *ctx,
+			   struct vspan_timer_stats *out)
 {
 	unsigned long flags;
 

@@ -181,7 +181,7 @@ bench_table() {
 		printf "\n%-34s %10s %10s %10s %12s\n", "timing source (dahdi_test)", "passes", "average%", "worst%", "cumulative%"
 		for (i = 1; i <= n; i++) {
 			k = names[i]
-			label = (k == "vspan") ? "vspan hrtimer (span 1 master)" : (k == "coretimer") ? "DAHDI core timer (loc spans)" : k
+			label = (k == "vspan") ? "vspan hrtimer (vspan span master)" : (k == "coretimer") ? "DAHDI core timer (loc spans)" : k
 			printf "%-34s %10s %10s %10s %12s\n", label, v[k, "passes"], v[k, "avg"], v[k, "worst"], v[k, "cumulative"]
 		}
 		if (nb) {

@@ -24,8 +24,8 @@
 
 #include "pl.h"
 
-#define SDP_MAX_MEDIA 8  /* more m-lines: -ENOTSUP (we must answer every one) */
-#define SDP_MAX_FMT 16   /* formats kept per m-line; later ones are skipped */
+#define SDP_MAX_MEDIA 8	 /* more m-lines: -ENOTSUP (we must answer every one) */
+#define SDP_MAX_FMT 16	 /* formats kept per m-line; later ones are skipped */
 #define SDP_MAX_CRYPTO 4 /* a=crypto kept per m-line; later ones are skipped */
 
 #define SDP_PTIME_DEFAULT 20
@@ -61,16 +61,16 @@ enum sdp_proto {
 /* c= (or the origin's address): unicast only, numeric */
 struct sdp_conn {
 	bool set;
-	int family;    /* AF_INET or AF_INET6 */
+	int family;	/* AF_INET or AF_INET6 */
 	struct pl addr; /* literal as written, validated with inet_pton() */
 };
 
 /* one entry of the m= fmt list, with its a=rtpmap and a=fmtp if any */
 struct sdp_fmt {
-	struct pl name;    /* the fmt token as written */
-	int pt;            /* 0..127, or -1 when the proto is not RTP */
-	struct pl enc;     /* a=rtpmap encoding name; unset without a=rtpmap */
-	uint32_t clock;    /* a=rtpmap clock rate, 0 without a=rtpmap */
+	struct pl name;	   /* the fmt token as written */
+	int pt;		   /* 0..127, or -1 when the proto is not RTP */
+	struct pl enc;	   /* a=rtpmap encoding name; unset without a=rtpmap */
+	uint32_t clock;	   /* a=rtpmap clock rate, 0 without a=rtpmap */
 	uint32_t channels; /* a=rtpmap channels, 1 when not given */
 	struct pl params;  /* a=fmtp parameters; unset without a=fmtp */
 };
@@ -86,7 +86,7 @@ struct sdp_crypto {
 struct sdp_media {
 	enum sdp_media_type type;
 	struct pl type_name;
-	uint16_t port;   /* 0: declined (RFC 3264 section 6) */
+	uint16_t port;	 /* 0: declined (RFC 3264 section 6) */
 	uint32_t nports; /* m=audio 49170/2: 2; 1 when not given */
 	enum sdp_proto proto;
 	struct pl proto_name;
@@ -96,7 +96,7 @@ struct sdp_media {
 	/* effective values: media level, else session level, else default */
 	struct sdp_conn conn;
 	enum sdp_dir dir;
-	uint32_t ptime;    /* a=ptime, 0 if absent */
+	uint32_t ptime;	   /* a=ptime, 0 if absent */
 	uint32_t maxptime; /* a=maxptime, 0 if absent */
 	/* RFC 3605 a=rtcp; rtcp_port 0 when absent */
 	uint16_t rtcp_port;
@@ -110,14 +110,14 @@ struct sdp_media {
 struct sdp_session {
 	/* o= */
 	struct pl username;
-	struct pl sess_id;      /* digits */
+	struct pl sess_id;	/* digits */
 	struct pl sess_version; /* digits; compare with pl_eq() to spot a change */
-	int origin_family;      /* AF_INET or AF_INET6 */
-	struct pl origin_addr;  /* not validated: often a host name */
-	struct pl name;         /* s= */
-	struct sdp_conn conn;   /* session-level c=, may be unset */
-	struct pl time;         /* first t= value ("0 0"), mirrored in an answer */
-	enum sdp_dir dir;       /* session-level direction attribute */
+	int origin_family;	/* AF_INET or AF_INET6 */
+	struct pl origin_addr;	/* not validated: often a host name */
+	struct pl name;		/* s= */
+	struct sdp_conn conn;	/* session-level c=, may be unset */
+	struct pl time;		/* first t= value ("0 0"), mirrored in an answer */
+	enum sdp_dir dir;	/* session-level direction attribute */
 	struct sdp_media media[SDP_MAX_MEDIA];
 	unsigned int nmedia;
 };
@@ -125,12 +125,12 @@ struct sdp_session {
 /* what offer/answer settled for the one audio stream we run */
 struct sdp_media_params {
 	struct sockaddr_storage remote; /* remote RTP address, port included */
-	uint16_t remote_port;           /* same port, host order */
-	uint16_t remote_rtcp_port;      /* a=rtcp, else RTP port + 1 (rtcp-mux: same) */
+	uint16_t remote_port;		/* same port, host order */
+	uint16_t remote_rtcp_port;	/* a=rtcp, else RTP port + 1 (rtcp-mux: same) */
 	bool rtcp_mux;
-	enum sdp_law law; /* codec on the RTP side */
-	uint8_t pt;       /* its payload type as the remote numbered it */
-	uint8_t te_pt;    /* telephone-event/8000 payload type, 0 if none */
+	enum sdp_law law;   /* codec on the RTP side */
+	uint8_t pt;	    /* its payload type as the remote numbered it */
+	uint8_t te_pt;	    /* telephone-event/8000 payload type, 0 if none */
 	unsigned int ptime; /* remote a=ptime clamped to 10..60, default 20 */
 	/*
 	 * Our direction: SDP_DIR_SENDONLY means we send and do not receive.
@@ -143,17 +143,17 @@ struct sdp_media_params {
 
 /* our side, for the builders */
 struct sdp_local {
-	const char *username;  /* o= username; NULL: "prigate" */
+	const char *username; /* o= username; NULL: "prigate" */
 	uint64_t sess_id;
 	uint64_t sess_version; /* increment for every changed offer (RFC 3264 8) */
 	const char *addr;      /* numeric address for o= and c= */
-	int family;            /* AF_INET or AF_INET6 */
+	int family;	       /* AF_INET or AF_INET6 */
 	uint16_t rtp_port;
-	enum sdp_law law;      /* the span's law: listed first in an offer */
-	unsigned int ptime;    /* 0: 20 */
-	uint8_t te_pt;         /* telephone-event PT in an offer; 0: 101 */
-	bool no_te;            /* offer no telephone-event */
-	enum sdp_dir dir;      /* what we want; SENDRECV unless holding */
+	enum sdp_law law;   /* the span's law: listed first in an offer */
+	unsigned int ptime; /* 0: 20 */
+	uint8_t te_pt;	    /* telephone-event PT in an offer; 0: 101 */
+	bool no_te;	    /* offer no telephone-event */
+	enum sdp_dir dir;   /* what we want; SENDRECV unless holding */
 };
 
 /*
@@ -179,8 +179,8 @@ int sdp_answer_offer(const struct sdp_session *offer, enum sdp_law prefer,
  * first G.711 format wins; -ENOTSUP if the audio stream was declined or
  * holds no G.711 format.
  */
-int sdp_process_answer(const struct sdp_session *answer, struct sdp_media_params *out,
-		       char *err, size_t errlen);
+int sdp_process_answer(const struct sdp_session *answer, struct sdp_media_params *out, char *err,
+		       size_t errlen);
 
 /*
  * Our offer: one audio m-line listing local->law, the other law,

@@ -16,7 +16,8 @@ struct wbuf {
 	size_t len;
 };
 
-__attribute__((format(printf, 2, 3)))
+static void wb_printf(struct wbuf *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void wb_printf(struct wbuf *w, const char *fmt, ...)
 {
 	va_list ap;
@@ -161,22 +162,24 @@ int sdp_build_answer(char *buf, size_t size, const struct sdp_local *local,
 
 	session_head(&w, local);
 	/* RFC 3264 section 6: the t= line of the answer equals the offer's */
-	wb_printf(&w, "t=%.*s\r\n", (int)offer->time.l, offer->time.p ? offer->time.p : "");
+	if (offer->time.l)
+		wb_printf(&w, "t=%.*s\r\n", (int)offer->time.l, offer->time.p);
+	else
+		wb_printf(&w, "t=0 0\r\n");
 	for (i = 0; i < offer->nmedia; i++) {
 		const struct sdp_media *m = &offer->media[i];
 
 		if (i != chosen->mline) {
 			/* RFC 3264 section 6: declined, same media and formats, port 0 */
-			wb_printf(&w, "m=%.*s 0 %.*s %.*s\r\n", (int)m->type_name.l,
-				  m->type_name.p, (int)m->proto_name.l, m->proto_name.p,
-				  (int)m->fmt_list.l, m->fmt_list.p);
+			wb_printf(&w, "m=%.*s 0 %.*s %.*s\r\n", (int)m->type_name.l, m->type_name.p,
+				  (int)m->proto_name.l, m->proto_name.p, (int)m->fmt_list.l,
+				  m->fmt_list.p);
 			continue;
 		}
 		wb_printf(&w, "m=audio %u RTP/AVP %u", local->rtp_port, chosen->pt);
 		if (chosen->te_pt)
 			wb_printf(&w, " %u", chosen->te_pt);
-		wb_printf(&w, "\r\na=rtpmap:%u %s/8000\r\n", chosen->pt,
-			  sdp_law_name(chosen->law));
+		wb_printf(&w, "\r\na=rtpmap:%u %s/8000\r\n", chosen->pt, sdp_law_name(chosen->law));
 		if (chosen->te_pt)
 			te_lines(&w, chosen->te_pt);
 		wb_printf(&w, "a=ptime:%u\r\na=%s\r\n", local_ptime(local), sdp_dir_name(dir));

@@ -9,7 +9,9 @@
 
 #include "sdp.h"
 
-__attribute__((format(printf, 3, 4)))
+static int oa_fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 static int oa_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
@@ -207,8 +209,8 @@ int sdp_answer_offer(const struct sdp_session *offer, enum sdp_law prefer,
 	return fill_params(m, (unsigned int)idx, codec, out, err, errlen);
 }
 
-int sdp_process_answer(const struct sdp_session *answer, struct sdp_media_params *out,
-		       char *err, size_t errlen)
+int sdp_process_answer(const struct sdp_session *answer, struct sdp_media_params *out, char *err,
+		       size_t errlen)
 {
 	const struct sdp_media *m;
 	const struct sdp_fmt *codec;

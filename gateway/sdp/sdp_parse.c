@@ -15,26 +15,47 @@
  * says so; t after r starts another time description.
  */
 enum {
-	R_NONE, R_V, R_O, R_S, R_I, R_U, R_E, R_P, R_C, R_B, R_T, R_R, R_Z, R_K, R_A,
+	R_NONE,
+	R_V,
+	R_O,
+	R_S,
+	R_I,
+	R_U,
+	R_E,
+	R_P,
+	R_C,
+	R_B,
+	R_T,
+	R_R,
+	R_Z,
+	R_K,
+	R_A,
 };
 
 enum {
-	M_M, M_I, M_C, M_B, M_K, M_A,
+	M_M,
+	M_I,
+	M_C,
+	M_B,
+	M_K,
+	M_A,
 };
 
 struct parser {
 	struct sdp_session *sess;
 	struct sdp_media *m; /* current media description, NULL at session level */
 	unsigned int line;
-	int srank;           /* last session-level line */
-	int mrank;           /* last line of the current media description */
+	int srank; /* last session-level line */
+	int mrank; /* last line of the current media description */
 	bool ntime;
 	bool dir_set[SDP_MAX_MEDIA]; /* media-level direction attribute seen */
 	char *err;
 	size_t errlen;
 };
 
-__attribute__((format(printf, 3, 4)))
+static int fail(struct parser *ps, int errcode, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 static int fail(struct parser *ps, int errcode, const char *fmt, ...)
 {
 	va_list ap;
@@ -164,7 +185,8 @@ static int parse_conn(struct parser *ps, struct pl v, struct sdp_conn *c, const 
 		return fail(ps, -EBADMSG, "%s: bad %s address", what,
 			    family == AF_INET ? "IP4" : "IP6");
 	}
-	if ((family == AF_INET && (bin[0] & 0xf0) == 0xe0) || (family == AF_INET6 && bin[0] == 0xff))
+	if ((family == AF_INET && (bin[0] & 0xf0) == 0xe0) ||
+	    (family == AF_INET6 && bin[0] == 0xff))
 		return fail(ps, -ENOTSUP, "%s: multicast address not supported", what);
 	c->set = true;
 	c->family = family;
@@ -228,8 +250,7 @@ static int parse_media(struct parser *ps, struct pl v)
 	memset(m, 0, sizeof(*m));
 	m->line = ps->line;
 	m->nports = 1;
-	if (!next_tok(&v, &m->type_name) || !next_tok(&v, &ports) ||
-	    !next_tok(&v, &m->proto_name))
+	if (!next_tok(&v, &m->type_name) || !next_tok(&v, &ports) || !next_tok(&v, &m->proto_name))
 		return fail(ps, -EBADMSG, "m=: expected \"<media> <port> <proto> <fmt> ...\"");
 	if (pl_eq_str(&m->type_name, "audio"))
 		m->type = SDP_MEDIA_AUDIO;
@@ -298,8 +319,7 @@ static int attr_rtpmap(struct parser *ps, struct pl v)
 	if (!next_tok(&v, &fmt) || !next_tok(&v, &map) || next_tok(&v, &more))
 		return fail(ps, -EBADMSG, "a=rtpmap: expected \"<pt> <encoding>/<clock>\"");
 	if (pl_u32(&fmt, &pt, 127))
-		return fail(ps, -EBADMSG, "a=rtpmap: bad payload type \"%.*s\"", (int)fmt.l,
-			    fmt.p);
+		return fail(ps, -EBADMSG, "a=rtpmap: bad payload type \"%.*s\"", (int)fmt.l, fmt.p);
 	split_slash(map, &enc, &clk);
 	split_slash(clk, &clk, &chan);
 	if (!enc.l || pl_u32(&clk, &clock, UINT32_MAX) || !clock ||

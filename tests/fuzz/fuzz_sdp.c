@@ -59,7 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (sdp_parse(&ans, &a, err, sizeof(err)) ||
 				    ans.nmedia != sess.nmedia ||
 				    sdp_process_answer(&ans, &back, err, sizeof(err)) ||
-				    back.pt != mp.pt || back.law != mp.law || back.te_pt != mp.te_pt)
+				    back.pt != mp.pt || back.law != mp.law ||
+				    back.te_pt != mp.te_pt)
 					abort();
 			}
 		}

@@ -20,7 +20,7 @@
 
 #define ASTERISK_OFFER                                                                             \
 	"v=0" CRLF "o=- 1672531200 1672531200 IN IP4 192.0.2.10" CRLF "s=Asterisk" CRLF            \
-	"c=IN IP4 192.0.2.10" CRLF "t=0 0" CRLF "m=audio 10000 RTP/AVP 0 8 3 101" CRLF            \
+	"c=IN IP4 192.0.2.10" CRLF "t=0 0" CRLF "m=audio 10000 RTP/AVP 0 8 3 101" CRLF             \
 	"a=rtpmap:0 PCMU/8000" CRLF "a=rtpmap:8 PCMA/8000" CRLF "a=rtpmap:3 GSM/8000" CRLF         \
 	"a=rtpmap:101 telephone-event/8000" CRLF "a=fmtp:101 0-16" CRLF "a=ptime:20" CRLF          \
 	"a=maxptime:150" CRLF "a=sendrecv" CRLF
@@ -75,7 +75,8 @@
 	"a=rtpmap:102 G7221/16000" CRLF "a=fmtp:102 bitrate=32000" CRLF                            \
 	"a=rtpmap:112 pcmu/8000" CRLF "a=rtpmap:127 telephone-event/8000" CRLF
 
-#define HEAD(addr) "v=0" CRLF "o=- 1 1 IN IP4 " addr CRLF "s=-" CRLF "c=IN IP4 " addr CRLF "t=0 0" CRLF
+#define HEAD(addr)                                                                                 \
+	"v=0" CRLF "o=- 1 1 IN IP4 " addr CRLF "s=-" CRLF "c=IN IP4 " addr CRLF "t=0 0" CRLF
 #define HEAD_NOC "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF
 
 /* --- the answer we build, byte for byte --------------------------------- */
@@ -111,8 +112,14 @@ struct oa_row {
 /* rtcp_port 0: RTP port + 1 expected; ptime 0: 20 expected */
 #define OK4(a, p) .family = AF_INET, .addr = a, .port = p
 /* a row where sdp_parse() (BAD) or sdp_answer_offer() (REJECT) fails */
-#define BAD(n, s, e, sub) {.name = n, .sdp = s, .prefer = SDP_LAW_PCMA, .parse_ret = e, .errsub = sub}
-#define REJECT(n, s, sub) {.name = n, .sdp = s, .prefer = SDP_LAW_PCMA, .oa_ret = -ENOTSUP, .errsub = sub}
+#define BAD(n, s, e, sub)                                                                          \
+	{                                                                                          \
+		.name = n, .sdp = s, .prefer = SDP_LAW_PCMA, .parse_ret = e, .errsub = sub         \
+	}
+#define REJECT(n, s, sub)                                                                          \
+	{                                                                                          \
+		.name = n, .sdp = s, .prefer = SDP_LAW_PCMA, .oa_ret = -ENOTSUP, .errsub = sub     \
+	}
 
 static const struct oa_row oa_rows[] = {
 	/* real-world peers */
@@ -123,8 +130,8 @@ static const struct oa_row oa_rows[] = {
 	 NULL, OK4("192.0.2.10", 10000), .law = SDP_LAW_PCMU, .pt = 0, .te_pt = 101,
 	 .answer = ANS_HEAD ANS_AUDIO_TE(0, "PCMU", 101) ANS_TAIL("sendrecv")},
 	{"RFC3605 FreeSWITCH a=rtcp port, a=ptime:30", FREESWITCH_OFFER, SDP_LAW_PCMU, 0, 0, NULL,
-	 OK4("198.51.100.5", 24576), .rtcp_port = 24577, .law = SDP_LAW_PCMU, .pt = 0,
-	 .te_pt = 101, .ptime = 30},
+	 OK4("198.51.100.5", 24576), .rtcp_port = 24577, .law = SDP_LAW_PCMU, .pt = 0, .te_pt = 101,
+	 .ptime = 30},
 	{"RFC4733 2.5.1 Linphone: telephone-event/8000 among other clocks", LINPHONE_OFFER,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("10.0.0.23", 7078), .law = SDP_LAW_PCMA, .pt = 8,
 	 .te_pt = 100, .answer = ANS_HEAD ANS_AUDIO_TE(8, "PCMA", 100) ANS_TAIL("sendrecv")},
@@ -134,161 +141,201 @@ static const struct oa_row oa_rows[] = {
 	{"RFC3551 6 sipp default PCMU only, span mu-law", SIPP_OFFER, SDP_LAW_PCMU, 0, 0, NULL,
 	 OK4("127.0.0.1", 6000), .law = SDP_LAW_PCMU, .pt = 0,
 	 .answer = ANS_HEAD ANS_AUDIO(0, "PCMU") ANS_TAIL("sendrecv")},
-	{"RFC3264 6.1 sipp PCMU only, span A-law: transcode", SIPP_OFFER, SDP_LAW_PCMA, 0, 0,
-	 NULL, OK4("127.0.0.1", 6000), .law = SDP_LAW_PCMU, .pt = 0,
+	{"RFC3264 6.1 sipp PCMU only, span A-law: transcode", SIPP_OFFER, SDP_LAW_PCMA, 0, 0, NULL,
+	 OK4("127.0.0.1", 6000), .law = SDP_LAW_PCMU, .pt = 0,
 	 .answer = ANS_HEAD ANS_AUDIO(0, "PCMU") ANS_TAIL("sendrecv")},
 	{"RFC3551 6 static PT 8 without rtpmap", HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 8" CRLF,
 	 SDP_LAW_PCMU, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8},
 	{"RFC4566 6 Polycom dynamic PT 112 pcmu/8000", POLYCOM_OFFER, SDP_LAW_PCMU, 0, 0, NULL,
 	 OK4("172.16.0.40", 2222), .law = SDP_LAW_PCMU, .pt = 112, .te_pt = 127,
 	 .answer = ANS_HEAD ANS_AUDIO_TE(112, "PCMU", 127) ANS_TAIL("sendrecv")},
-	{"RFC4566 6 Polycom dynamic PCMU, span A-law: transcode", POLYCOM_OFFER, SDP_LAW_PCMA, 0,
-	 0, NULL, OK4("172.16.0.40", 2222), .law = SDP_LAW_PCMU, .pt = 112, .te_pt = 127},
-	{"RFC4566 6 rtpmap overrides static PT 0", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/AVP 0 8" CRLF "a=rtpmap:0 G729/8000" CRLF,
+	{"RFC4566 6 Polycom dynamic PCMU, span A-law: transcode", POLYCOM_OFFER, SDP_LAW_PCMA, 0, 0,
+	 NULL, OK4("172.16.0.40", 2222), .law = SDP_LAW_PCMU, .pt = 112, .te_pt = 127},
+	{"RFC4566 6 rtpmap overrides static PT 0",
+	 HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 0 8" CRLF "a=rtpmap:0 G729/8000" CRLF,
 	 SDP_LAW_PCMU, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8},
-	REJECT("RFC3264 6 no G.711: 488", HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 18 9 101" CRLF
-	 "a=rtpmap:18 G729/8000" CRLF "a=rtpmap:9 G722/8000" CRLF
-	 "a=rtpmap:101 telephone-event/8000" CRLF, "line 6: no PCMU or PCMA"),
-	REJECT("RFC3551 4.5.14 PCMA/16000 is not G.711 8 kHz", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/AVP 96" CRLF "a=rtpmap:96 PCMA/16000" CRLF, "no PCMU or PCMA"),
+	REJECT("RFC3264 6 no G.711: 488",
+	       HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 18 9 101" CRLF "a=rtpmap:18 G729/8000" CRLF
+				 "a=rtpmap:9 G722/8000" CRLF
+				 "a=rtpmap:101 telephone-event/8000" CRLF,
+	       "line 6: no PCMU or PCMA"),
+	REJECT("RFC3551 4.5.14 PCMA/16000 is not G.711 8 kHz",
+	       HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 96" CRLF "a=rtpmap:96 PCMA/16000" CRLF,
+	       "no PCMU or PCMA"),
 	/* addresses */
-	{"RFC4566 5.7 IPv6 c=", "v=0" CRLF "o=- 7 7 IN IP6 2001:db8::10" CRLF "s=-" CRLF
-	 "c=IN IP6 2001:db8::10" CRLF "t=0 0" CRLF "m=audio 5004 RTP/AVP 8 0" CRLF,
+	{"RFC4566 5.7 IPv6 c=",
+	 "v=0" CRLF "o=- 7 7 IN IP6 2001:db8::10" CRLF "s=-" CRLF "c=IN IP6 2001:db8::10" CRLF
+	 "t=0 0" CRLF "m=audio 5004 RTP/AVP 8 0" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, .family = AF_INET6, .addr = "2001:db8::10", .port = 5004,
 	 .rtcp_port = 5005, .ptime = 20, .law = SDP_LAW_PCMA, .pt = 8},
-	{"RFC4566 5.7 media-level c= overrides session-level", HEAD("192.0.2.1")
-	 "m=audio 4000 RTP/AVP 8" CRLF "c=IN IP4 192.0.2.99" CRLF,
-	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.99", 4000), .law = SDP_LAW_PCMA, .pt = 8},
-	{"RFC4566 5.7 media-level c= only", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF
-	 "c=IN IP4 192.0.2.98" CRLF,
-	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.98", 4000), .law = SDP_LAW_PCMA, .pt = 8},
+	{"RFC4566 5.7 media-level c= overrides session-level",
+	 HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "c=IN IP4 192.0.2.99" CRLF, SDP_LAW_PCMA,
+	 0, 0, NULL, OK4("192.0.2.99", 4000), .law = SDP_LAW_PCMA, .pt = 8},
+	{"RFC4566 5.7 media-level c= only",
+	 HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF "c=IN IP4 192.0.2.98" CRLF, SDP_LAW_PCMA, 0, 0,
+	 NULL, OK4("192.0.2.98", 4000), .law = SDP_LAW_PCMA, .pt = 8},
 	/* hold */
-	{"RFC3264 8.4 hold a=sendonly answered recvonly", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/AVP 8 101" CRLF "a=rtpmap:101 telephone-event/8000" CRLF
-	 "a=sendonly" CRLF,
+	{"RFC3264 8.4 hold a=sendonly answered recvonly",
+	 HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 8 101" CRLF
+			   "a=rtpmap:101 telephone-event/8000" CRLF "a=sendonly" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8,
 	 .te_pt = 101, .dir = SDP_DIR_RECVONLY,
 	 .answer = ANS_HEAD ANS_AUDIO_TE(8, "PCMA", 101) ANS_TAIL("recvonly")},
-	{"RFC3264 6.1 a=recvonly answered sendonly", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/AVP 8" CRLF "a=recvonly" CRLF,
-	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8,
-	 .dir = SDP_DIR_SENDONLY, .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("sendonly")},
-	{"RFC3264 8.4 hold a=inactive", HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 8" CRLF
-	 "a=inactive" CRLF,
-	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8,
-	 .dir = SDP_DIR_INACTIVE, .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("inactive")},
+	{"RFC3264 6.1 a=recvonly answered sendonly",
+	 HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 8" CRLF "a=recvonly" CRLF, SDP_LAW_PCMA, 0, 0,
+	 NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8, .dir = SDP_DIR_SENDONLY,
+	 .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("sendonly")},
+	{"RFC3264 8.4 hold a=inactive",
+	 HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 8" CRLF "a=inactive" CRLF, SDP_LAW_PCMA, 0, 0,
+	 NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8, .dir = SDP_DIR_INACTIVE,
+	 .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("inactive")},
 	{"RFC3264 8.4 RFC 2543 hold c=0.0.0.0", HEAD("0.0.0.0") "m=audio 4000 RTP/AVP 8" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("0.0.0.0", 4000), .law = SDP_LAW_PCMA, .pt = 8,
 	 .dir = SDP_DIR_RECVONLY, .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("recvonly")},
-	{"RFC4566 6 session-level a=sendonly applies to the medium", "v=0" CRLF
-	 "o=- 1 1 IN IP4 192.0.2.7" CRLF "s=-" CRLF "c=IN IP4 192.0.2.7" CRLF "t=0 0" CRLF
-	 "a=sendonly" CRLF "m=audio 4000 RTP/AVP 8" CRLF,
+	{"RFC4566 6 session-level a=sendonly applies to the medium",
+	 "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.7" CRLF "s=-" CRLF "c=IN IP4 192.0.2.7" CRLF
+	 "t=0 0" CRLF "a=sendonly" CRLF "m=audio 4000 RTP/AVP 8" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8,
 	 .dir = SDP_DIR_RECVONLY},
-	{"RFC4566 6 media-level direction overrides session-level", "v=0" CRLF
-	 "o=- 1 1 IN IP4 192.0.2.7" CRLF "s=-" CRLF "c=IN IP4 192.0.2.7" CRLF "t=0 0" CRLF
-	 "a=inactive" CRLF "m=audio 4000 RTP/AVP 8" CRLF "a=sendrecv" CRLF,
+	{"RFC4566 6 media-level direction overrides session-level",
+	 "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.7" CRLF "s=-" CRLF "c=IN IP4 192.0.2.7" CRLF
+	 "t=0 0" CRLF "a=inactive" CRLF "m=audio 4000 RTP/AVP 8" CRLF "a=sendrecv" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8},
 	/* several m-lines */
-	{"RFC3264 6 video first, audio second; video declined", HEAD("192.0.2.7")
-	 "m=video 4002 RTP/AVP 96 97" CRLF "a=rtpmap:96 H264/90000" CRLF
-	 "a=rtpmap:97 VP8/90000" CRLF "m=audio 4000 RTP/AVP 0 101" CRLF
-	 "a=rtpmap:101 telephone-event/8000" CRLF,
+	{"RFC3264 6 video first, audio second; video declined",
+	 HEAD("192.0.2.7") "m=video 4002 RTP/AVP 96 97" CRLF "a=rtpmap:96 H264/90000" CRLF
+			   "a=rtpmap:97 VP8/90000" CRLF "m=audio 4000 RTP/AVP 0 101" CRLF
+			   "a=rtpmap:101 telephone-event/8000" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMU, .pt = 0,
 	 .te_pt = 101, .mline = 1,
 	 .answer = ANS_HEAD "m=video 0 RTP/AVP 96 97" CRLF ANS_AUDIO_TE(0, "PCMU", 101)
 		 ANS_TAIL("sendrecv")},
-	{"RFC3264 6 declined audio (port 0) skipped and mirrored", HEAD("192.0.2.7")
-	 "m=audio 0 RTP/AVP 8" CRLF "m=audio 4000 RTP/AVP 8" CRLF,
-	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8,
-	 .mline = 1,
+	{"RFC3264 6 declined audio (port 0) skipped and mirrored",
+	 HEAD("192.0.2.7") "m=audio 0 RTP/AVP 8" CRLF "m=audio 4000 RTP/AVP 8" CRLF, SDP_LAW_PCMA,
+	 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8, .mline = 1,
 	 .answer = ANS_HEAD "m=audio 0 RTP/AVP 8" CRLF ANS_AUDIO(8, "PCMA") ANS_TAIL("sendrecv")},
-	{"RFC3264 6 second audio stream declined; T.38 declined", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/AVP 8" CRLF "m=audio 4010 RTP/AVP 0" CRLF
-	 "m=image 4020 udptl t38" CRLF,
+	{"RFC3264 6 second audio stream declined; T.38 declined",
+	 HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 8" CRLF "m=audio 4010 RTP/AVP 0" CRLF
+			   "m=image 4020 udptl t38" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8,
 	 .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("sendrecv") "m=audio 0 RTP/AVP 0" CRLF
-		 "m=image 0 udptl t38" CRLF},
-	REJECT("RFC3264 6 only stream declined: 488", HEAD("192.0.2.7") "m=audio 0 RTP/AVP 8" CRLF, "no active RTP/AVP audio"),
-	REJECT("RFC3711 RTP/SAVP only: 488 until SRTP", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/SAVP 8" CRLF
-	 "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4" CRLF, "no active RTP/AVP audio"),
-	{"RFC3711 SAVP and AVP offered: AVP taken", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/SAVP 8" CRLF "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:abcd" CRLF
-	 "m=audio 4002 RTP/AVP 8" CRLF,
-	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4002), .law = SDP_LAW_PCMA, .pt = 8,
-	 .mline = 1,
+								      "m=image 0 udptl t38" CRLF},
+	REJECT("RFC3264 6 only stream declined: 488", HEAD("192.0.2.7") "m=audio 0 RTP/AVP 8" CRLF,
+	       "no active RTP/AVP audio"),
+	REJECT("RFC3711 RTP/SAVP only: 488 until SRTP",
+	       HEAD("192.0.2.7") "m=audio 4000 RTP/SAVP 8" CRLF
+				 "a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
+				 "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz|2^20|1:4" CRLF,
+	       "no active RTP/AVP audio"),
+	{"RFC3711 SAVP and AVP offered: AVP taken",
+	 HEAD("192.0.2.7") "m=audio 4000 RTP/SAVP 8" CRLF
+			   "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:abcd" CRLF
+			   "m=audio 4002 RTP/AVP 8" CRLF,
+	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4002), .law = SDP_LAW_PCMA, .pt = 8, .mline = 1,
 	 .answer = ANS_HEAD "m=audio 0 RTP/SAVP 8" CRLF ANS_AUDIO(8, "PCMA") ANS_TAIL("sendrecv")},
-	{"RFC4585 RTP/AVPF video declined, proto kept", HEAD("192.0.2.7")
-	 "m=audio 4000 RTP/AVP 8" CRLF "m=video 4002 RTP/AVPF 96" CRLF,
+	{"RFC4585 RTP/AVPF video declined, proto kept",
+	 HEAD("192.0.2.7") "m=audio 4000 RTP/AVP 8" CRLF "m=video 4002 RTP/AVPF 96" CRLF,
 	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.7", 4000), .law = SDP_LAW_PCMA, .pt = 8,
-	 .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("sendrecv")
-		 "m=video 0 RTP/AVPF 96" CRLF},
+	 .answer = ANS_HEAD ANS_AUDIO(8, "PCMA") ANS_TAIL("sendrecv") "m=video 0 RTP/AVPF 96" CRLF},
 	/* malformed: -EBADMSG with the line */
-	BAD("RFC4566 5 missing v=", "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF, -EBADMSG, "line 1: expected v= first"),
-	BAD("RFC4566 5.1 v=1", "v=1" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF, -EBADMSG, "line 1: v=: version is not 0"),
-	BAD("RFC4566 5.2 o= with five fields", "v=0" CRLF "o=- 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF
-	 "t=0 0" CRLF, -EBADMSG, "line 2: o=: expected 6 fields"),
-	BAD("RFC4566 5.2 o= sess-version not numeric", "v=0" CRLF "o=- 1 x IN IP4 192.0.2.1" CRLF
-	 "s=-" CRLF "t=0 0" CRLF, -EBADMSG, "line 2: o=: sess-id"),
-	BAD("RFC4566 5 s= before o=", "v=0" CRLF "s=-" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF, -EBADMSG, "line 2: expected o= after v="),
-	BAD("RFC4566 5 c= after t=", "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF
-	 "t=0 0" CRLF "c=IN IP4 192.0.2.1" CRLF, -EBADMSG, "line 5: c= out of order"),
-	BAD("RFC4566 5.9 missing t=", "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF
-	 "c=IN IP4 192.0.2.1" CRLF "m=audio 4000 RTP/AVP 8" CRLF, -EBADMSG, "line 5: m= before t="),
-	BAD("RFC4566 5 line without '='", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF
-	 "a rtpmap:8 PCMA/8000" CRLF, -EBADMSG, "line 7: not a"),
-	BAD("RFC4566 5 unknown type letter", HEAD("192.0.2.1") "x=foo" CRLF, -EBADMSG, "line 6: unknown type letter 'x'"),
-	BAD("RFC4566 5 upper-case type letter", HEAD("192.0.2.1") "M=audio 4000 RTP/AVP 8" CRLF, -EBADMSG, "line 6: type 'M'"),
+	BAD("RFC4566 5 missing v=", "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF,
+	    -EBADMSG, "line 1: expected v= first"),
+	BAD("RFC4566 5.1 v=1", "v=1" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF,
+	    -EBADMSG, "line 1: v=: version is not 0"),
+	BAD("RFC4566 5.2 o= with five fields",
+	    "v=0" CRLF "o=- 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF, -EBADMSG,
+	    "line 2: o=: expected 6 fields"),
+	BAD("RFC4566 5.2 o= sess-version not numeric",
+	    "v=0" CRLF "o=- 1 x IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF, -EBADMSG,
+	    "line 2: o=: sess-id"),
+	BAD("RFC4566 5 s= before o=", "v=0" CRLF "s=-" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF,
+	    -EBADMSG, "line 2: expected o= after v="),
+	BAD("RFC4566 5 c= after t=",
+	    "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "t=0 0" CRLF
+	    "c=IN IP4 192.0.2.1" CRLF,
+	    -EBADMSG, "line 5: c= out of order"),
+	BAD("RFC4566 5.9 missing t=",
+	    "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "c=IN IP4 192.0.2.1" CRLF
+	    "m=audio 4000 RTP/AVP 8" CRLF,
+	    -EBADMSG, "line 5: m= before t="),
+	BAD("RFC4566 5 line without '='",
+	    HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a rtpmap:8 PCMA/8000" CRLF, -EBADMSG,
+	    "line 7: not a"),
+	BAD("RFC4566 5 unknown type letter", HEAD("192.0.2.1") "x=foo" CRLF, -EBADMSG,
+	    "line 6: unknown type letter 'x'"),
+	BAD("RFC4566 5 upper-case type letter", HEAD("192.0.2.1") "M=audio 4000 RTP/AVP 8" CRLF,
+	    -EBADMSG, "line 6: type 'M'"),
 	BAD("RFC4566 5 space before '='", "v =0" CRLF, -EBADMSG, "line 1: not a"),
-	BAD("RFC4566 5.14 m= port above 65535", HEAD("192.0.2.1") "m=audio 70000 RTP/AVP 8" CRLF, -EBADMSG, "line 6: m=: bad port \"70000\""),
-	BAD("RFC4566 5.14 m= port not numeric", HEAD("192.0.2.1") "m=audio 4x00 RTP/AVP 8" CRLF, -EBADMSG, "line 6: m=: bad port"),
-	BAD("RFC4566 5.14 m= port count 0", HEAD("192.0.2.1") "m=audio 4000/0 RTP/AVP 8" CRLF, -EBADMSG, "line 6: m=: bad port count"),
-	BAD("RFC4566 5.14 m= without formats", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP" CRLF, -EBADMSG, "line 6: m=: no media formats"),
-	BAD("RFC3551 3 RTP payload type 128", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8 128" CRLF, -EBADMSG, "line 6: m=: bad RTP payload type \"128\""),
-	BAD("RFC4566 6 rtpmap without clock", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF
-	 "a=rtpmap:8 PCMA" CRLF, -EBADMSG, "line 7: a=rtpmap: bad \"PCMA\""),
-	BAD("RFC4566 6 rtpmap garbage PT", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF
-	 "a=rtpmap:eight PCMA/8000" CRLF, -EBADMSG, "line 7: a=rtpmap: bad payload type"),
-	BAD("RFC4566 6 rtpmap clock not numeric", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF
-	 "a=rtpmap:8 PCMA/8k" CRLF, -EBADMSG, "line 7: a=rtpmap: bad"),
-	BAD("RFC4566 6 rtpmap empty", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=rtpmap:" CRLF, -EBADMSG, "line 7: a=rtpmap: expected"),
-	BAD("RFC4566 6 ptime not numeric", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF
-	 "a=ptime:twenty" CRLF, -EBADMSG, "line 7: a=ptime: bad value"),
-	BAD("RFC4566 5.7 c= bad IP4 address", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF
-	 "c=IN IP4 999.1.1.1" CRLF, -EBADMSG, "line 6: c=: bad IP4 address"),
-	BAD("RFC4566 5.7 c= nettype not IN", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF
-	 "c=ATM NSAP 47.0091" CRLF, -EBADMSG, "line 6: c=: nettype"),
-	BAD("RFC4566 5.7 no c= at all", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF, -EBADMSG, "line 5: m=: no c= here"),
-	BAD("RFC4566 5 empty line inside", "v=0" CRLF CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF, -EBADMSG, "line 2: empty line"),
-	BAD("RFC4566 5 bare CR inside a line", "v=0" CRLF "o=- 1 1 IN\rIP4 192.0.2.1" CRLF, -EBADMSG, "line 2: CR or NUL"),
+	BAD("RFC4566 5.14 m= port above 65535", HEAD("192.0.2.1") "m=audio 70000 RTP/AVP 8" CRLF,
+	    -EBADMSG, "line 6: m=: bad port \"70000\""),
+	BAD("RFC4566 5.14 m= port not numeric", HEAD("192.0.2.1") "m=audio 4x00 RTP/AVP 8" CRLF,
+	    -EBADMSG, "line 6: m=: bad port"),
+	BAD("RFC4566 5.14 m= port count 0", HEAD("192.0.2.1") "m=audio 4000/0 RTP/AVP 8" CRLF,
+	    -EBADMSG, "line 6: m=: bad port count"),
+	BAD("RFC4566 5.14 m= without formats", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP" CRLF,
+	    -EBADMSG, "line 6: m=: no media formats"),
+	BAD("RFC3551 3 RTP payload type 128", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8 128" CRLF,
+	    -EBADMSG, "line 6: m=: bad RTP payload type \"128\""),
+	BAD("RFC4566 6 rtpmap without clock",
+	    HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=rtpmap:8 PCMA" CRLF, -EBADMSG,
+	    "line 7: a=rtpmap: bad \"PCMA\""),
+	BAD("RFC4566 6 rtpmap garbage PT",
+	    HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=rtpmap:eight PCMA/8000" CRLF,
+	    -EBADMSG, "line 7: a=rtpmap: bad payload type"),
+	BAD("RFC4566 6 rtpmap clock not numeric",
+	    HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=rtpmap:8 PCMA/8k" CRLF, -EBADMSG,
+	    "line 7: a=rtpmap: bad"),
+	BAD("RFC4566 6 rtpmap empty",
+	    HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=rtpmap:" CRLF, -EBADMSG,
+	    "line 7: a=rtpmap: expected"),
+	BAD("RFC4566 6 ptime not numeric",
+	    HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=ptime:twenty" CRLF, -EBADMSG,
+	    "line 7: a=ptime: bad value"),
+	BAD("RFC4566 5.7 c= bad IP4 address",
+	    HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF "c=IN IP4 999.1.1.1" CRLF, -EBADMSG,
+	    "line 6: c=: bad IP4 address"),
+	BAD("RFC4566 5.7 c= nettype not IN",
+	    HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF "c=ATM NSAP 47.0091" CRLF, -EBADMSG,
+	    "line 6: c=: nettype"),
+	BAD("RFC4566 5.7 no c= at all", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF, -EBADMSG,
+	    "line 5: m=: no c= here"),
+	BAD("RFC4566 5 empty line inside", "v=0" CRLF CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF,
+	    -EBADMSG, "line 2: empty line"),
+	BAD("RFC4566 5 bare CR inside a line", "v=0" CRLF "o=- 1 1 IN\rIP4 192.0.2.1" CRLF,
+	    -EBADMSG, "line 2: CR or NUL"),
 	BAD("RFC4566 5 empty body", "", -EBADMSG, "empty session description"),
 	/* valid but not for us: -ENOTSUP */
-	BAD("RFC4566 5.7 multicast with TTL", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF
-	 "c=IN IP4 224.2.1.1/127" CRLF, -ENOTSUP, "line 6: c=: multicast"),
-	BAD("RFC4566 5.7 IPv6 multicast", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF
-	 "c=IN IP6 ff15::101" CRLF, -ENOTSUP, "line 6: c=: multicast"),
-	BAD("RFC4566 5.7 FQDN in c=", HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF
-	 "c=IN IP4 media.example.com" CRLF, -ENOTSUP, "line 6: c=: FQDN"),
-	BAD("RFC3264 6 nine m-lines cannot be answered", HEAD("192.0.2.1")
-	 "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF
-	 "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF
-	 "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF "m=audio 4000 RTP/AVP 8" CRLF, -ENOTSUP, "line 14: m=: more than 8"),
+	BAD("RFC4566 5.7 multicast with TTL",
+	    HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF "c=IN IP4 224.2.1.1/127" CRLF, -ENOTSUP,
+	    "line 6: c=: multicast"),
+	BAD("RFC4566 5.7 IPv6 multicast",
+	    HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF "c=IN IP6 ff15::101" CRLF, -ENOTSUP,
+	    "line 6: c=: multicast"),
+	BAD("RFC4566 5.7 FQDN in c=",
+	    HEAD_NOC "m=audio 4000 RTP/AVP 8" CRLF "c=IN IP4 media.example.com" CRLF, -ENOTSUP,
+	    "line 6: c=: FQDN"),
+	BAD("RFC3264 6 nine m-lines cannot be answered",
+	    HEAD("192.0.2.1") "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF
+			      "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF
+			      "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF
+			      "m=audio 0 RTP/AVP 8" CRLF "m=audio 0 RTP/AVP 8" CRLF
+			      "m=audio 4000 RTP/AVP 8" CRLF,
+	    -ENOTSUP, "line 14: m=: more than 8"),
 	/* tolerated */
-	{"RFC4566 5 last line without newline, unknown a= ignored", HEAD("192.0.2.1")
-	 "m=audio 4000 RTP/AVP 8" CRLF "a=x-foo:bar baz" CRLF "a=ptime:20", SDP_LAW_PCMA, 0, 0,
-	 NULL, OK4("192.0.2.1", 4000), .law = SDP_LAW_PCMA, .pt = 8},
-	{"RFC4566 5 trailing blank line after body", HEAD("192.0.2.1")
-	 "m=audio 4000 RTP/AVP 8" CRLF CRLF, SDP_LAW_PCMA, 0, 0,
-	 NULL, OK4("192.0.2.1", 4000), .law = SDP_LAW_PCMA, .pt = 8},
-	{"RFC4566 5.10 t= r= t= repeated", "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF
-	 "c=IN IP4 192.0.2.1" CRLF "t=3034423619 3042462419" CRLF "r=604800 3600 0 90000" CRLF
-	 "t=0 0" CRLF "m=audio 4000 RTP/AVP 8" CRLF, SDP_LAW_PCMA, 0, 0, NULL,
+	{"RFC4566 5 last line without newline, unknown a= ignored",
+	 HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=x-foo:bar baz" CRLF "a=ptime:20",
+	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.1", 4000), .law = SDP_LAW_PCMA, .pt = 8},
+	{"RFC4566 5 trailing blank line after body",
+	 HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF CRLF, SDP_LAW_PCMA, 0, 0, NULL,
 	 OK4("192.0.2.1", 4000), .law = SDP_LAW_PCMA, .pt = 8},
-	{"RFC4566 6 a=ptime:5 clamped to 10", HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF
-	 "a=ptime:5" CRLF, SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.1", 4000), .ptime = 10,
-	 .law = SDP_LAW_PCMA, .pt = 8},
+	{"RFC4566 5.10 t= r= t= repeated",
+	 "v=0" CRLF "o=- 1 1 IN IP4 192.0.2.1" CRLF "s=-" CRLF "c=IN IP4 192.0.2.1" CRLF
+	 "t=3034423619 3042462419" CRLF "r=604800 3600 0 90000" CRLF "t=0 0" CRLF
+	 "m=audio 4000 RTP/AVP 8" CRLF,
+	 SDP_LAW_PCMA, 0, 0, NULL, OK4("192.0.2.1", 4000), .law = SDP_LAW_PCMA, .pt = 8},
+	{"RFC4566 6 a=ptime:5 clamped to 10",
+	 HEAD("192.0.2.1") "m=audio 4000 RTP/AVP 8" CRLF "a=ptime:5" CRLF, SDP_LAW_PCMA, 0, 0, NULL,
+	 OK4("192.0.2.1", 4000), .ptime = 10, .law = SDP_LAW_PCMA, .pt = 8},
 };
 
 static const struct sdp_local test_local = {
@@ -428,39 +475,62 @@ struct offer_row {
 };
 
 static const struct offer_row offer_rows[] = {
-	{"RFC3264 5 A-law span: PCMA first", {.sess_id = 1000, .sess_version = 1,
-	 .addr = "203.0.113.1", .family = AF_INET, .rtp_port = 20000, .law = SDP_LAW_PCMA},
+	{"RFC3264 5 A-law span: PCMA first",
+	 {.sess_id = 1000,
+	  .sess_version = 1,
+	  .addr = "203.0.113.1",
+	  .family = AF_INET,
+	  .rtp_port = 20000,
+	  .law = SDP_LAW_PCMA},
 	 0,
 	 "v=0" CRLF "o=prigate 1000 1 IN IP4 203.0.113.1" CRLF "s=prigate" CRLF
 	 "c=IN IP4 203.0.113.1" CRLF "t=0 0" CRLF "m=audio 20000 RTP/AVP 8 0 101" CRLF
 	 "a=rtpmap:8 PCMA/8000" CRLF "a=rtpmap:0 PCMU/8000" CRLF
 	 "a=rtpmap:101 telephone-event/8000" CRLF "a=fmtp:101 0-16" CRLF "a=ptime:20" CRLF
 	 "a=sendrecv" CRLF},
-	{"RFC3264 5 mu-law span: PCMU first", {.username = "gw1", .sess_id = 18446744073709551615ULL,
-	 .sess_version = 42, .addr = "203.0.113.1", .family = AF_INET, .rtp_port = 30000,
-	 .law = SDP_LAW_PCMU, .te_pt = 96, .ptime = 30},
+	{"RFC3264 5 mu-law span: PCMU first",
+	 {.username = "gw1",
+	  .sess_id = 18446744073709551615ULL,
+	  .sess_version = 42,
+	  .addr = "203.0.113.1",
+	  .family = AF_INET,
+	  .rtp_port = 30000,
+	  .law = SDP_LAW_PCMU,
+	  .te_pt = 96,
+	  .ptime = 30},
 	 0,
 	 "v=0" CRLF "o=gw1 18446744073709551615 42 IN IP4 203.0.113.1" CRLF "s=prigate" CRLF
 	 "c=IN IP4 203.0.113.1" CRLF "t=0 0" CRLF "m=audio 30000 RTP/AVP 0 8 96" CRLF
 	 "a=rtpmap:0 PCMU/8000" CRLF "a=rtpmap:8 PCMA/8000" CRLF
 	 "a=rtpmap:96 telephone-event/8000" CRLF "a=fmtp:96 0-16" CRLF "a=ptime:30" CRLF
 	 "a=sendrecv" CRLF},
-	{"RFC4566 5.7 IPv6, no telephone-event, hold (RFC3264 8.4)", {.sess_id = 5,
-	 .sess_version = 6, .addr = "2001:db8::1", .family = AF_INET6, .rtp_port = 4000,
-	 .law = SDP_LAW_PCMA, .no_te = true, .dir = SDP_DIR_SENDONLY},
+	{"RFC4566 5.7 IPv6, no telephone-event, hold (RFC3264 8.4)",
+	 {.sess_id = 5,
+	  .sess_version = 6,
+	  .addr = "2001:db8::1",
+	  .family = AF_INET6,
+	  .rtp_port = 4000,
+	  .law = SDP_LAW_PCMA,
+	  .no_te = true,
+	  .dir = SDP_DIR_SENDONLY},
 	 0,
 	 "v=0" CRLF "o=prigate 5 6 IN IP6 2001:db8::1" CRLF "s=prigate" CRLF
 	 "c=IN IP6 2001:db8::1" CRLF "t=0 0" CRLF "m=audio 4000 RTP/AVP 8 0" CRLF
 	 "a=rtpmap:8 PCMA/8000" CRLF "a=rtpmap:0 PCMU/8000" CRLF "a=ptime:20" CRLF
 	 "a=sendonly" CRLF},
-	{"RFC4566 5.7 address not numeric", {.addr = "gw.example.com", .family = AF_INET},
-	 -EINVAL, NULL},
-	{"RFC4566 5.7 address family mismatch", {.addr = "::1", .family = AF_INET}, -EINVAL,
+	{"RFC4566 5.7 address not numeric",
+	 {.addr = "gw.example.com", .family = AF_INET},
+	 -EINVAL,
 	 NULL},
-	{"RFC3551 3 telephone-event PT not dynamic", {.addr = "192.0.2.1", .family = AF_INET,
-	 .te_pt = 13}, -EINVAL, NULL},
-	{"RFC4566 5.2 username with a space", {.username = "a b", .addr = "192.0.2.1",
-	 .family = AF_INET}, -EINVAL, NULL},
+	{"RFC4566 5.7 address family mismatch", {.addr = "::1", .family = AF_INET}, -EINVAL, NULL},
+	{"RFC3551 3 telephone-event PT not dynamic",
+	 {.addr = "192.0.2.1", .family = AF_INET, .te_pt = 13},
+	 -EINVAL,
+	 NULL},
+	{"RFC4566 5.2 username with a space",
+	 {.username = "a b", .addr = "192.0.2.1", .family = AF_INET},
+	 -EINVAL,
+	 NULL},
 };
 
 static void test_build_offer(void **state)
@@ -506,21 +576,23 @@ struct answer_row {
 };
 
 static const struct answer_row answer_rows[] = {
-	{"RFC3264 6.1 answer PCMA + telephone-event", HEAD("192.0.2.50")
-	 "m=audio 5000 RTP/AVP 8 101" CRLF "a=rtpmap:8 PCMA/8000" CRLF
-	 "a=rtpmap:101 telephone-event/8000" CRLF, 0, NULL, SDP_LAW_PCMA, 8, 101,
+	{"RFC3264 6.1 answer PCMA + telephone-event",
+	 HEAD("192.0.2.50") "m=audio 5000 RTP/AVP 8 101" CRLF "a=rtpmap:8 PCMA/8000" CRLF
+			    "a=rtpmap:101 telephone-event/8000" CRLF,
+	 0, NULL, SDP_LAW_PCMA, 8, 101, SDP_DIR_SENDRECV, 5000},
+	{"RFC3264 6.1 answer picks the other law", HEAD("192.0.2.50") "m=audio 5000 RTP/AVP 0" CRLF,
+	 0, NULL, SDP_LAW_PCMU, 0, 0, SDP_DIR_SENDRECV, 5000},
+	{"RFC3264 6.1 answer lists both: its first wins",
+	 HEAD("192.0.2.50") "m=audio 5000 RTP/AVP 0 8" CRLF, 0, NULL, SDP_LAW_PCMU, 0, 0,
 	 SDP_DIR_SENDRECV, 5000},
-	{"RFC3264 6.1 answer picks the other law", HEAD("192.0.2.50")
-	 "m=audio 5000 RTP/AVP 0" CRLF, 0, NULL, SDP_LAW_PCMU, 0, 0, SDP_DIR_SENDRECV, 5000},
-	{"RFC3264 6.1 answer lists both: its first wins", HEAD("192.0.2.50")
-	 "m=audio 5000 RTP/AVP 0 8" CRLF, 0, NULL, SDP_LAW_PCMU, 0, 0, SDP_DIR_SENDRECV, 5000},
-	{"RFC3264 6.1 answer recvonly: we only send", HEAD("192.0.2.50")
-	 "m=audio 5000 RTP/AVP 8" CRLF "a=recvonly" CRLF, 0, NULL, SDP_LAW_PCMA, 8, 0,
-	 SDP_DIR_SENDONLY, 5000},
-	{"RFC3264 6 answer declines audio", HEAD("192.0.2.50") "m=audio 0 RTP/AVP 8" CRLF,
-	 -ENOTSUP, "declined", 0, 0, 0, 0, 0},
-	{"RFC3264 6.1 answer without G.711", HEAD("192.0.2.50") "m=audio 5000 RTP/AVP 18" CRLF
-	 "a=rtpmap:18 G729/8000" CRLF, -ENOTSUP, "line 6: no PCMU or PCMA", 0, 0, 0, 0, 0},
+	{"RFC3264 6.1 answer recvonly: we only send",
+	 HEAD("192.0.2.50") "m=audio 5000 RTP/AVP 8" CRLF "a=recvonly" CRLF, 0, NULL, SDP_LAW_PCMA,
+	 8, 0, SDP_DIR_SENDONLY, 5000},
+	{"RFC3264 6 answer declines audio", HEAD("192.0.2.50") "m=audio 0 RTP/AVP 8" CRLF, -ENOTSUP,
+	 "declined", 0, 0, 0, 0, 0},
+	{"RFC3264 6.1 answer without G.711",
+	 HEAD("192.0.2.50") "m=audio 5000 RTP/AVP 18" CRLF "a=rtpmap:18 G729/8000" CRLF, -ENOTSUP,
+	 "line 6: no PCMU or PCMA", 0, 0, 0, 0, 0},
 };
 
 static void test_process_answer(void **state)
@@ -568,31 +640,34 @@ static void test_process_answer(void **state)
 /* what the parser keeps: slices into the message */
 static void test_parse_fields(void **state)
 {
-	static const char sdp[] =
-		"v=0\r\n"
-		"o=jdoe 2890844526 2890842807 IN IP4 10.47.16.5\r\n"
-		"s=SDP Seminar\r\n"
-		"i=A Seminar on the session description protocol\r\n"
-		"u=http://www.example.com/seminars/sdp.pdf\r\n"
-		"e=j.doe@example.com (Jane Doe)\r\n"
-		"c=IN IP4 192.0.2.1\r\n"
-		"b=CT:128\r\n"
-		"t=2873397496 2873404696\r\n"
-		"a=recvonly\r\n"
-		"m=audio 49170/2 RTP/SAVP 0 96 97 98 99 100 101 102 103 104 105 106 107 108 109 110 "
-		"111 112\r\n"
-		"i=audio\r\n"
-		"c=IN IP4 192.0.2.2\r\n"
-		"b=AS:64\r\n"
-		"a=rtpmap:96 L16/8000/2\r\n"
-		"a=fmtp:96 foo=bar; baz\r\n"
-		"a=ptime:20.0\r\n"
-		"a=maxptime:60\r\n"
-		"a=rtcp:53020 IN IP6 2001:db8::2\r\n"
-		"a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32 KDR=1 UNENCRYPTED_SRTCP\r\n"
-		"a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj\r\n"
-		"m=video 51372 RTP/AVP 99\r\n"
-		"a=rtpmap:99 h263-1998/90000\r\n";
+	static const char sdp[] = "v=0\r\n"
+				  "o=jdoe 2890844526 2890842807 IN IP4 10.47.16.5\r\n"
+				  "s=SDP Seminar\r\n"
+				  "i=A Seminar on the session description protocol\r\n"
+				  "u=http://www.example.com/seminars/sdp.pdf\r\n"
+				  "e=j.doe@example.com (Jane Doe)\r\n"
+				  "c=IN IP4 192.0.2.1\r\n"
+				  "b=CT:128\r\n"
+				  "t=2873397496 2873404696\r\n"
+				  "a=recvonly\r\n"
+				  "m=audio 49170/2 RTP/SAVP 0 96 97 98 99 100 101 102 103 104 105 "
+				  "106 107 108 109 110 "
+				  "111 112\r\n"
+				  "i=audio\r\n"
+				  "c=IN IP4 192.0.2.2\r\n"
+				  "b=AS:64\r\n"
+				  "a=rtpmap:96 L16/8000/2\r\n"
+				  "a=fmtp:96 foo=bar; baz\r\n"
+				  "a=ptime:20.0\r\n"
+				  "a=maxptime:60\r\n"
+				  "a=rtcp:53020 IN IP6 2001:db8::2\r\n"
+				  "a=crypto:1 AES_CM_128_HMAC_SHA1_80 "
+				  "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:32 KDR=1 "
+				  "UNENCRYPTED_SRTCP\r\n"
+				  "a=crypto:2 AES_CM_128_HMAC_SHA1_32 "
+				  "inline:NzB4d1BINUAvLEw6UzF3WSJ+PSdFcGdUJShpX1Zj\r\n"
+				  "m=video 51372 RTP/AVP 99\r\n"
+				  "a=rtpmap:99 h263-1998/90000\r\n";
 	struct pl msg = pl_make(sdp, sizeof(sdp) - 1);
 	struct sdp_session s;
 	const struct sdp_media *m;
@@ -668,10 +743,8 @@ static void test_err_truncation(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_offer_answer),
-		cmocka_unit_test(test_build_offer),
-		cmocka_unit_test(test_process_answer),
-		cmocka_unit_test(test_parse_fields),
+		cmocka_unit_test(test_offer_answer),   cmocka_unit_test(test_build_offer),
+		cmocka_unit_test(test_process_answer), cmocka_unit_test(test_parse_fields),
 		cmocka_unit_test(test_err_truncation),
 	};
 

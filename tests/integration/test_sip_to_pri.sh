@@ -42,14 +42,14 @@ check "200: 2 s of A-law milliwatt received in phase" \
 	"$B/tests/tools/audiocmp" --milliwatt alaw "$T/mw.al" 16000
 
 # 4. 101: ALERTING (180) for 2 s, then answer
-check "101: 180 then 200" sipp_uac "$S/uac_ring.xml" 101 -key rtpport $RTP -key pt 8 -key codec PCMA -d 500
+check "101: in-band ringback as 183 with SDP, then 200" sipp_uac "$S/uac_ring.xml" 101 -key rtpport $RTP -key pt 8 -key codec PCMA -d 500
 
 # 5. rejections mapped with RFC 3398 and a Reason header
 check "300: 486 with Reason cause 17" sipp_uac "$(scenario "$S/uac_reject.xml.in" 486 17)" 300
 check "999: 404 with Reason cause 1" sipp_uac "$(scenario "$S/uac_reject.xml.in" 404 1)" 999
 
 # 6. CANCEL before answer
-check "101: CANCEL -> 200, 487" sipp_uac "$S/uac_cancel.xml" 101 -key rtpport $RTP -key pt 8 -key codec PCMA
+check "101: CANCEL after 183 -> 200, 487" sipp_uac "$S/uac_cancel.xml" 101 -key rtpport $RTP -key pt 8 -key codec PCMA
 check "CANCEL: no call or channel left" idle
 
 # 7. the PBX hangs up: BYE with Reason cause 16

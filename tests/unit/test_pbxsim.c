@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* pbxsim: dial plan actions, configuration errors and control-protocol words, a row per case. */
+/* pbxsim: dial plan actions, config errors, protocol words and tones, a row per case. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <libpri.h>
 
 /* the units under test are pbxsim's own files, not part of libprigate */
+#include "../../tools/pbxsim/audio.c"
 #include "../../tools/pbxsim/conf.c"
 #include "../../tools/pbxsim/dialplan.c"
 #include "../../tools/pbxsim/word.c"
@@ -216,6 +217,57 @@ static void test_words(void **state)
 	assert_int_equal(pbx_word_encode("abc", buf, 4), 0);
 }
 
+struct tone_row {
+	const char *name;
+	enum tdm_law law;
+	uint32_t len, on, period;
+	int crossings; /* sign changes in one period of the tone */
+	uint8_t mw0;   /* first byte of the digital milliwatt */
+};
+
+static const struct tone_row tones[] = {
+	/*
+	 * 425 Hz: 17 cycles in 320 samples. 440+480 Hz is a 460 Hz carrier
+	 * (11.5 cycles in 200 samples) under a 20 Hz envelope that turns sign
+	 * once in that period: 24 sign changes.
+	 */
+	{"ETSI ringback 425 Hz 1 s on 4 s off (A-law)", TDM_ALAW, 320, 8000, 40000, 34, 0x34},
+	{"North American ringback 440+480 Hz 2 s on 4 s off (mu-law)", TDM_ULAW, 200, 16000, 48000,
+	 24, 0x1e},
+};
+
+static void test_tones(void **state)
+{
+	static struct pbx pbx;
+	size_t i;
+
+	for (i = 0; i < sizeof(tones) / sizeof(tones[0]); i++) {
+		const struct tone_row *r = &tones[i];
+		const struct pbx_tone *t = &pbx.ringback;
+		int n = 0, prev, cur;
+		uint32_t k;
+
+		print_message("tone: %s\n", r->name);
+		pbx.conf.law = r->law;
+		pbx_audio_init(&pbx);
+		assert_int_equal(t->len, r->len);
+		assert_int_equal(t->on, r->on);
+		assert_int_equal(t->period, r->period);
+		assert_int_equal(pbx.milliwatt[0], r->mw0);
+		assert_int_equal(pbx.silence, r->law == TDM_ALAW ? 0xd5 : 0xff);
+		prev = r->law == TDM_ALAW ? g711_alaw2lin(t->buf[t->len - 1])
+					  : g711_ulaw2lin(t->buf[t->len - 1]);
+		for (k = 0; k < t->len; k++) {
+			cur = r->law == TDM_ALAW ? g711_alaw2lin(t->buf[k]) : g711_ulaw2lin(t->buf[k]);
+			if ((cur < 0) != (prev < 0))
+				n++;
+			prev = cur;
+		}
+		print_message("  %d sign changes\n", n);
+		assert_true(n >= r->crossings - 2 && n <= r->crossings + 2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_conf),
 		cmocka_unit_test(test_conf_defaults),
 		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_tones),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

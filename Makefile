@@ -41,6 +41,9 @@ all: $(B)/prigated $(B)/pbxsim $(B)/prigatectl
 
 -include $(KCONFIG_CONFIG)
 
+# keep objects of test programs: make would delete them as intermediates
+.SECONDARY:
+
 # --- configuration -------------------------------------------------------
 # A fresh clone has no .config: take the Kconfig defaults without asking.
 $(KCONFIG_CONFIG): Kconfig

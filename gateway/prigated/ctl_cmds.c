@@ -166,11 +166,13 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 			ctl_json_str(o, c->called);
 			ctl_printf(o,
 				   ",\"span\":%d,\"chan\":%d,\"rtp_port\":%u,\"rx_packets\":%llu,"
-				   "\"tx_packets\":%llu,\"rx_lost\":%llu,\"rx_bad_source\":%llu}",
+				   "\"tx_packets\":%llu,\"rx_lost\":%llu,\"rx_late\":%llu,"
+				   "\"rx_bad_source\":%llu,\"underruns\":%llu,\"tdm_queue_ms\":%u}",
 				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
 				   (unsigned long long)st.rx_packets,
 				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
-				   (unsigned long long)st.rx_bad_source);
+				   (unsigned long long)st.rx_late, (unsigned long long)st.rx_bad_source,
+				   (unsigned long long)st.underruns, st.tdm_queue_bytes / 8);
 			first = false;
 		} else {
 			char sc[16];

@@ -67,6 +67,8 @@ int main(int argc, char **argv)
 	for (i = 0; i + slen <= rlen; i++) {
 		if (!memcmp(r + i, s, slen)) {
 			printf("audiocmp: all %zu bytes found at offset %zu of %zu\n", slen, i, rlen);
+			free(s);
+			free(r);
 			return 0;
 		}
 	}
@@ -83,5 +85,7 @@ int main(int argc, char **argv)
 		printf("audiocmp: MISMATCH: only the first %zu of %zu bytes found (at %zu of %zu)\n",
 		       best, slen, at, rlen);
 	}
+	free(s);
+	free(r);
 	return 1;
 }

@@ -8,6 +8,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 T=$(mktemp -d /tmp/prigate-test.XXXXXX)
 # ports: each test file picks its own base so tests could run side by side
 BASE=${BASE:-21000}
+# PORT_OFFSET moves every port, so several checkouts can test at once
+BASE=$((BASE + ${PORT_OFFSET:-0}))
 SIP_PORT=$((BASE + 60))
 TRUNK_PORT=$((BASE + 80))
 RTP_MIN=$((BASE + 100))
@@ -50,7 +52,7 @@ port = $SIP_PORT
 rtp_address = 127.0.0.1
 rtp_port_min = $RTP_MIN
 rtp_port_max = $RTP_MAX
-jitter_ms = ${JITTER_MS:-40}
+jitter_ms = ${JITTER_MS:-120}
 [trunk test]
 address = 127.0.0.1
 port = $TRUNK_PORT

@@ -19,6 +19,12 @@
  * this much silence queued, generated audio keeps the queue at this level.
  */
 #define TX_TARGET (20 * TDM_FRAME_BYTES)
+/*
+ * An echo cannot refill its queue from nowhere, so it starts deeper: 80 ms
+ * rides out a process that is late by that much (a loaded machine, a
+ * sanitizer build) without an idle byte in the middle of the echo.
+ */
+#define ECHO_PRIME (80 * TDM_FRAME_BYTES)
 
 static uint8_t lin2law(enum tdm_law law, int16_t s)
 {
@@ -145,7 +151,7 @@ static void tx_generate(struct pbx *pbx, struct pbx_call *call, size_t room)
 
 static void echo_prime(struct pbx *pbx, struct pbx_call *call)
 {
-	uint8_t buf[TX_TARGET];
+	uint8_t buf[ECHO_PRIME];
 
 	memset(buf, pbx->silence, sizeof(buf));
 	pbx->ops->bchan_write(pbx->tdm, call->chan, buf, sizeof(buf));

@@ -162,8 +162,18 @@ void call_media_stopped(int slot, int rtp_fd, void *arg)
 {
 	struct gw *gw = arg;
 	struct call *call = gw->by_slot[slot];
+	struct media_stats st;
 
 	gw->by_slot[slot] = NULL;
+	/* the slot keeps its counters until it is started again */
+	media_stream_stats(gw->media, slot, &st);
+	if (call)
+		log_info("call %u: RTP in %llu out %llu, lost %llu, late %llu, wrong source %llu, "
+			 "malformed %llu, underruns %llu",
+			 call->id, (unsigned long long)st.rx_packets,
+			 (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
+			 (unsigned long long)st.rx_late, (unsigned long long)st.rx_bad_source,
+			 (unsigned long long)st.rx_malformed, (unsigned long long)st.underruns);
 	if (!call) {
 		close(rtp_fd);
 		return;

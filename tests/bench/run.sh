@@ -1,8 +1,9 @@
 #!/bin/bash
 # make bench: call set-up rate and media cost of prigated on the sim span,
 # each beside a reference measured in the same run, printed as a table.
-#   setup rate:  sipp -> prigated -> pbxsim (answer, BYE at once), against
-#                sipp -> sipp uas (SIP alone, no gateway) on the same host
+#   setup rate:  sipp -> prigated -> pbxsim (answer, BYE at once) at rising
+#                offered rates (3 s each, 25 calls at most in progress),
+#                against sipp -> sipp uas (SIP alone, no gateway)
 #   media cost:  CPU of prigated's media thread per channel per 1 ms frame
 #                with 30 two-way G.711 calls, against the same thread idle
 #   added delay: RTP in -> TDM out playout queue (prigatectl calls)
@@ -11,28 +12,37 @@ B=${1:-build/default}
 export B
 BASE=27000
 . "$(dirname "$0")/../integration/lib.sh"
-CALLS=${BENCH_CALLS:-300}
-RATE=${BENCH_RATE:-100}
+RATES=${BENCH_RATES:-100 500 1000}
+export JITTER_MS=${JITTER_MS:-40}   # the shipped default, not the tests' deeper one
 start_all || exit 1
 
-rate_of() { # sipp stats file -> calls per second of successful calls
-	awk -F';' 'NR==1 { for (i = 1; i <= NF; i++) { if ($i == "SuccessfulCall(C)") s = i; if ($i == "ElapsedTime(C)") e = i } }
-		END { split($e, t, ":"); secs = t[1] * 3600 + t[2] * 60 + t[3]; printf "%.1f %d", $s / secs, $s }' "$1"
+# succ fail wall_s of a sipp run: run_rate STATFILE sipp-args...
+run_rate() {
+	local stf=$1 t0 t1
+	shift
+	t0=$(date +%s%N)
+	sipp "$@" -nostdin -trace_stat -stf "$stf" >/dev/null 2>&1
+	t1=$(date +%s%N)
+	awk -F';' -v ns=$((t1 - t0)) 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "SuccessfulCall(C)") s = i; if ($i == "FailedCall(C)") f = i } }
+		END { printf "%d %d %.2f", $s, $f, ns / 1e9 }' "$stf"
 }
 
-# 1. set-up rate through the gateway
-sipp -sf "$ROOT/tests/sipp/uac_call.xml" -s 100 -i 127.0.0.1 -p $((BASE + 500)) -m $CALLS \
-	-r $RATE -l 25 -key rtpport 9 -key pt 8 -key codec PCMA -d 0 -nostdin \
-	-trace_stat -stf "$T/gw.csv" 127.0.0.1:$SIP_PORT >/dev/null 2>&1
-read -r gw_cps gw_ok < <(rate_of "$T/gw.csv")
-
-# the reference: SIP alone, sipp against sipp
+# 1. set-up rate through the gateway, and SIP alone (sipp against sipp uas)
 sipp -sn uas -i 127.0.0.1 -p $((BASE + 600)) -nostdin >/dev/null 2>&1 &
 PIDS+=($!)
 sleep 0.5
-sipp -sn uac -s 100 -i 127.0.0.1 -p $((BASE + 501)) -m $CALLS -r $RATE -l 25 -d 0 -nostdin \
-	-trace_stat -stf "$T/ref.csv" 127.0.0.1:$((BASE + 600)) >/dev/null 2>&1
-read -r ref_cps ref_ok < <(rate_of "$T/ref.csv")
+rows=()
+for rate in $RATES; do
+	n=$((rate * 3))
+	read -r gs gf gt < <(run_rate "$T/gw$rate.csv" -sf "$ROOT/tests/sipp/uac_call.xml" -s 100 \
+		-i 127.0.0.1 -p $((BASE + 500)) -m $n -r $rate -l 25 -key rtpport 9 -key pt 8 \
+		-key codec PCMA -d 0 127.0.0.1:$SIP_PORT)
+	read -r rs rf rt < <(run_rate "$T/ref$rate.csv" -sn uac -s 100 -i 127.0.0.1 \
+		-p $((BASE + 501)) -m $n -r $rate -l 25 -d 0 127.0.0.1:$((BASE + 600)))
+	rows+=("$(printf '%-46s %12s %12s' "calls/s offered $rate: answered/failed, secs" \
+		"$gs/$gf ${gt}s" "$rs/$rf ${rt}s")")
+	sleep 1
+done
 
 # 2. media cost: 30 calls with RTP both ways (sipp plays g711a.pcap, 100 echoes)
 gwpid=${PIDS[0]}
@@ -59,12 +69,11 @@ per_chan=$(( (busy_ns - idle_ns) / 30 ))
 
 printf '\nprigate bench (sim E1 span, %s, %d cores)\n' "$(date -u +%F)" "$(nproc)"
 printf '%-46s %12s %12s\n' "measure" "prigated" "reference"
-printf '%-46s %12s %12s\n' "calls set up per second (sipp -r $RATE, $CALLS calls)" \
-	"$gw_cps" "$ref_cps"
-printf '%-46s %12s %12s\n' "  successful calls" "$gw_ok/$CALLS" "$ref_ok/$CALLS"
+for r in "${rows[@]}"; do echo "$r"; done
 printf '%-46s %12s %12s\n' "media thread CPU ns per 1 ms frame, 30 calls" "$busy_ns" "$idle_ns (idle)"
 printf '%-46s %12s %12s\n' "media ns per channel per 1 ms frame" "$per_chan" "-"
-printf '%-46s %12s %12s\n' "RTP->TDM playout delay ms, avg/max ($n calls)" "$qavg/$qmax" "-"
+printf '%-46s %12s %12s\n' "RTP->TDM queue after a packet, ms avg/max ($n)" "$qavg/$qmax" "-"
+echo "(jitter_ms = $JITTER_MS primes the queue; a 20 ms packet sits on top of it)"
 echo "reference: setup = sipp uac against sipp uas directly (SIP alone, no gateway);"
 echo "media = the same media thread with no call (tick and cable cost only)."
 finish >/dev/null

@@ -338,10 +338,12 @@ void ua_dispatch(struct sip_ua *ua, const char *buf, size_t len,
 		ua_addr_str(src, from, sizeof(from));
 		log_notice("SIP from %s: %s (%d)", from,
 			   m.err_reason ? m.err_reason : "unparseable", m.err_status);
-		/* answer a broken request when there is enough of it to answer */
+		/*
+		 * Answer a broken request when we know where to: a Via is
+		 * enough, the builder leaves out the headers that did not parse.
+		 */
 		if (m.is_request && m.err_status && !pl_eq_str(&m.method, "ACK") &&
-		    sip_msg_hdr(&m, SIP_HDR_VIA, 0) && sip_msg_hdr(&m, SIP_HDR_FROM, 0) &&
-		    sip_msg_hdr(&m, SIP_HDR_TO, 0) && m.call_id.l && m.cseq.method.l)
+		    sip_msg_hdr(&m, SIP_HDR_VIA, 0))
 			respond(ua, &m, src, m.err_status, m.err_reason, NULL);
 		return;
 	}

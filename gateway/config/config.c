@@ -234,9 +234,25 @@ static int k_trunk_port(struct cfg_ctx *c, void *o, const char *k, const char *v
 	return err;
 }
 
+static int k_trunk_emergency(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_bool(c, k, v, &t->emergency);
+}
+
+static int k_trunk_causes(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_str(c, k, v, t->causes, sizeof(t->causes));
+}
+
 static const struct key_def trunk_keys[] = {
 	{"address", k_trunk_address},
 	{"port", k_trunk_port},
+	{"emergency", k_trunk_emergency},
+	{"causes", k_trunk_causes},
 	{NULL, NULL},
 };
 
@@ -394,6 +410,73 @@ out:
 	return err;
 }
 
+/* --- routing sections: gateway/route parses, we report -------------------- */
+
+static int route_section(struct cfg_ctx *c, dictionary *d)
+{
+	struct route_conf *rc = &c->cfg->route;
+	int n = iniparser_getsecnkeys(d, c->sec), i, err = 0;
+	size_t plen = strlen(c->sec) + 1;
+	const char **keys = NULL;
+	char what[384];
+
+	if (route_conf_section(rc, c->sec, what, sizeof(what)))
+		return bad(c, NULL, "%s", what);
+	if (n > 0) {
+		keys = calloc((size_t)n, sizeof(*keys));
+		if (!keys)
+			return -ENOMEM;
+		iniparser_getseckeys(d, c->sec, keys);
+	}
+	for (i = 0; i < n && !err; i++)
+		if (route_conf_key(rc, c->sec, keys[i] + plen, iniparser_getstring(d, keys[i], ""),
+				   what, sizeof(what)))
+			err = bad(c, keys[i] + plen, "%s", what);
+	free(keys);
+	if (!err && route_conf_section_end(rc, c->sec, what, sizeof(what)))
+		err = bad(c, NULL, "%s", what);
+	return err;
+}
+
+static bool route_trunk_ok(const char *name, void *arg)
+{
+	return config_trunk(arg, name) != NULL;
+}
+
+static bool route_span_ok(int no, void *arg)
+{
+	const struct config *cfg = arg;
+	int i;
+
+	for (i = 0; i < cfg->nspans; i++)
+		if (cfg->spans[i].no == no)
+			return true;
+	return false;
+}
+
+static int route_cross_checks(struct cfg_ctx *c)
+{
+	struct config *cfg = c->cfg;
+	struct route_names names = {route_trunk_ok, route_span_ok, cfg};
+	char sec[80], key[48], what[256], tsec[48];
+	int i;
+
+	for (i = 0; i < cfg->ntrunks; i++) {
+		struct cfg_trunk *t = &cfg->trunks[i];
+
+		snprintf(tsec, sizeof(tsec), "trunk %s", t->name);
+		c->sec = tsec;
+		if (t->causes[0] && !route_causes_find(&cfg->route, t->causes))
+			return bad(c, "causes", "'%s' is not a [causes NAME] section", t->causes);
+	}
+	if (route_conf_check(&cfg->route, &names, sec, sizeof(sec), key, sizeof(key), what,
+			     sizeof(what))) {
+		c->sec = sec;
+		return bad(c, key, "%s", what);
+	}
+	return 0;
+}
+
 static void defaults(struct config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
@@ -406,6 +489,7 @@ static void defaults(struct config *cfg)
 	cfg->media.rtp_port_max = 20000;
 	cfg->media.jitter_ms = 40;
 	cfg->media.ptime = 20;
+	route_conf_defaults(&cfg->route);
 }
 
 static void span_defaults(struct cfg_span *s, int no)
@@ -442,6 +526,7 @@ static int section(struct cfg_ctx *c, dictionary *d)
 			return bad(c, NULL, "trunk defined twice");
 		t = &cfg->trunks[cfg->ntrunks++];
 		t->port = 5060;
+		t->emergency = true;
 		if (parse_str(c, NULL, sec + 6, t->name, sizeof(t->name)))
 			return -EINVAL;
 		if (section_keys(c, d, trunk_keys, t))
@@ -472,7 +557,10 @@ static int section(struct cfg_ctx *c, dictionary *d)
 			s->isdn.switchtype = PRI_SWITCH_NI2;
 		return 0;
 	}
-	return bad(c, NULL, "unknown section (allowed: general, sip, media, trunk NAME, span N)");
+	if (route_conf_is_section(sec))
+		return route_section(c, d);
+	return bad(c, NULL, "unknown section (allowed: general, sip, media, trunk NAME, span N, "
+			    "route.in NAME, route.out NAME, group NAME, causes NAME, numbering)");
 }
 
 static int cross_checks(struct cfg_ctx *c)
@@ -504,7 +592,7 @@ static int cross_checks(struct cfg_ctx *c)
 		c->sec = "span N";
 		return bad(c, NULL, "no span configured (allowed: one or more [span N] sections)");
 	}
-	return 0;
+	return route_cross_checks(c);
 }
 
 const struct cfg_trunk *config_trunk(const struct config *cfg, const char *name)

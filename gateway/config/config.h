@@ -13,6 +13,7 @@
 
 #include "isdn/isdn.h"
 #include "log.h"
+#include "route/route.h"
 #include "tdm.h"
 
 #define CFG_MAX_SPANS 8
@@ -43,6 +44,8 @@ struct cfg_trunk {
 	char address[64];
 	uint16_t port;
 	struct sockaddr_storage addr;
+	bool emergency;           /* may carry emergency calls (routing) */
+	char causes[32];          /* [causes NAME] overriding RFC 3398, or "" */
 };
 
 struct cfg_span {
@@ -62,6 +65,7 @@ struct config {
 	int ntrunks;
 	struct cfg_span spans[CFG_MAX_SPANS];
 	int nspans;
+	struct route_conf route;  /* [route.in/out NAME], [group NAME], [causes NAME], [numbering] */
 };
 
 /*

@@ -114,14 +114,21 @@ static void call_release(struct isdn_call *call)
 	free(call);
 }
 
-static int chan_hunt(struct isdn_span *span)
+static int chan_hunt(struct isdn_span *span, int hunt)
 {
 	int n = tdm_nchans(span->conf.framing), i, chan;
 
+	if (hunt < 0)
+		hunt = (int)span->conf.hunt;
 	for (i = 1; i <= n; i++) {
-		chan = span->conf.hunt == ISDN_HUNT_ASCENDING ? i : n + 1 - i;
-		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan])
+		if (hunt == ISDN_HUNT_ROUNDROBIN)
+			chan = (span->hunt_last + i - 1) % n + 1; /* the one after the last */
+		else
+			chan = hunt == ISDN_HUNT_ASCENDING ? i : n + 1 - i;
+		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan]) {
+			span->hunt_last = chan;
 			return chan;
+		}
 	}
 	return -EBUSY;
 }
@@ -164,7 +171,7 @@ static void handle_ring(struct isdn_span *span, const pri_event_ring *r)
 		chan = -1;
 	}
 	if (chan < 0)
-		chan = chan_hunt(span);
+		chan = chan_hunt(span, -1);
 	if (chan < 0) {
 		log_notice("isdn span %d: SETUP to %s: no B-channel free", span->conf.span_no,
 			   r->callednum);
@@ -183,6 +190,10 @@ static void handle_ring(struct isdn_span *span, const pri_event_ring *r)
 	info.calling_plan = r->callingplan;
 	info.calling_pres = r->callingpres;
 	info.chan = chan;
+	snprintf(info.redirecting, sizeof(info.redirecting), "%.31s", r->redirectingnum);
+	info.redirecting_plan = r->callingplanrdnis;
+	info.redirecting_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED; /* not in the event */
+	info.redirecting_reason = r->redirectingreason;
 	log_info("isdn span %d: SETUP from '%s' to '%s' on B-channel %d", span->conf.span_no,
 		 info.calling, info.called, chan);
 	/* en-bloc: acknowledge the SETUP with the channel we chose */
@@ -418,6 +429,23 @@ enum isdn_chan_state isdn_span_chan_state(const struct isdn_span *span, int chan
 int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char *called,
 		    const char *calling, void *user)
 {
+	struct isdn_numbers nums = {
+		.called = called,
+		.called_plan = PRI_UNKNOWN,
+		.calling = calling,
+		.calling_plan = PRI_UNKNOWN,
+		.calling_pres = calling && *calling ? PRES_ALLOWED_USER_NUMBER_NOT_SCREENED
+						    : PRES_NUMBER_NOT_AVAILABLE,
+		.hunt = -1,
+	};
+
+	return isdn_call_setup_numbers(callp, span, &nums, user);
+}
+
+int isdn_call_setup_numbers(struct isdn_call **callp, struct isdn_span *span,
+			    const struct isdn_numbers *nums, void *user)
+{
+	const char *called = nums->called, *calling = nums->calling;
 	struct isdn_call *call;
 	struct pri_sr *sr;
 	q931_call *q;
@@ -426,7 +454,7 @@ int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char
 
 	if (!span->up)
 		return -ENOTCONN;
-	chan = chan_hunt(span);
+	chan = chan_hunt(span, nums->hunt);
 	if (chan < 0)
 		return chan;
 	q = pri_new_call(span->pri);
@@ -439,10 +467,13 @@ int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char
 	}
 	pri_sr_set_channel(sr, chan, 1, 0);
 	pri_sr_set_bearer(sr, PRI_TRANS_CAP_SPEECH, layer1);
-	pri_sr_set_called(sr, (char *)called, PRI_UNKNOWN, 1);
-	pri_sr_set_caller(sr, calling && *calling ? (char *)calling : NULL, NULL, PRI_UNKNOWN,
-			  calling && *calling ? PRES_ALLOWED_USER_NUMBER_NOT_SCREENED
-					      : PRES_NUMBER_NOT_AVAILABLE);
+	pri_sr_set_called(sr, (char *)called, nums->called_plan, 1);
+	pri_sr_set_caller(sr, calling && *calling ? (char *)calling : NULL, NULL,
+			  nums->calling_plan,
+			  calling && *calling ? nums->calling_pres : PRES_NUMBER_NOT_AVAILABLE);
+	if (nums->redirecting && *nums->redirecting)
+		pri_sr_set_redirecting(sr, (char *)nums->redirecting, nums->redirecting_plan,
+				       nums->redirecting_pres, nums->redirecting_reason);
 	if (pri_setup(span->pri, q, sr)) {
 		err = -EIO;
 		goto err_free_sr;

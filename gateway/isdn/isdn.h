@@ -39,7 +39,7 @@ enum q931_cause {
 	CAUSE_INTERWORKING = 127,
 };
 
-enum isdn_hunt { ISDN_HUNT_ASCENDING, ISDN_HUNT_DESCENDING };
+enum isdn_hunt { ISDN_HUNT_ASCENDING, ISDN_HUNT_DESCENDING, ISDN_HUNT_ROUNDROBIN };
 
 struct isdn_span_conf {
 	int span_no;
@@ -68,10 +68,32 @@ struct isdn_setup_info {
 	char called[32];
 	char calling[32];
 	char calling_name[64];
+	int called_plan;        /* libpri: type of number << 4 | numbering plan */
+	int calling_plan;
+	int calling_pres;       /* libpri: presentation | screening */
+	int chan;
+	char redirecting[32];   /* redirecting number, "" if none */
+	int redirecting_plan;
+	int redirecting_pres;
+	int redirecting_reason; /* PRI_REDIR_* */
+};
+
+/*
+ * The numbers of a SETUP we send. Plans are libpri's (type of number
+ * << 4 | numbering plan: PRI_UNKNOWN, PRI_NATIONAL_ISDN, ...); pres is
+ * the calling party's presentation and screening (PRES_*).
+ */
+struct isdn_numbers {
+	const char *called;
 	int called_plan;
+	const char *calling;    /* NULL or "": no calling number */
 	int calling_plan;
 	int calling_pres;
-	int chan;
+	const char *redirecting; /* NULL or "": no redirecting number */
+	int redirecting_plan;
+	int redirecting_pres;
+	int redirecting_reason;
+	int hunt;               /* enum isdn_hunt, or -1: the span's */
 };
 
 struct isdn_handlers {
@@ -100,6 +122,9 @@ enum isdn_chan_state isdn_span_chan_state(const struct isdn_span *span, int chan
 /* place a call: SETUP on a hunted B-channel. -EBUSY: no channel free. */
 int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char *called,
 		    const char *calling, void *user);
+/* the same with types of number, plans, presentation and redirecting number */
+int isdn_call_setup_numbers(struct isdn_call **callp, struct isdn_span *span,
+			    const struct isdn_numbers *nums, void *user);
 void isdn_call_set_user(struct isdn_call *call, void *user);
 void *isdn_call_user(const struct isdn_call *call);
 int isdn_call_chan(const struct isdn_call *call);

@@ -16,6 +16,7 @@
 #include "call_sdp.h"
 #include "cause.h"
 #include "log.h"
+#include "route/route_call.h"
 
 #define SDP_MAX 2048
 
@@ -78,7 +79,7 @@ static int rtp_socket(struct gw *gw, struct call *call)
 	return -EADDRINUSE;
 }
 
-static struct call *call_new(struct gw *gw, enum call_dir dir)
+struct call *call_new(struct gw *gw, enum call_dir dir)
 {
 	struct call *call = calloc(1, sizeof(*call));
 
@@ -103,7 +104,7 @@ static struct call *call_new(struct gw *gw, enum call_dir dir)
 }
 
 /* free the call once nothing refers to it any more */
-static void call_put(struct call *call)
+void call_put(struct call *call)
 {
 	struct gw *gw = call->gw;
 	struct call **pp;
@@ -119,6 +120,7 @@ static void call_put(struct call *call)
 	if (call->rtp_fd >= 0)
 		close(call->rtp_fd);
 	log_info("call %u: ended (cause %d, %s)", call->id, call->cause, cause_text(call->cause));
+	route_call_free(call);
 	free(call);
 }
 
@@ -188,7 +190,8 @@ static void clear_sip(struct call *call, int cause)
 {
 	if (!call->sip)
 		return;
-	sip_leg_hangup(call->sip, cause, cause_to_sip(cause));
+	sip_leg_hangup(call->sip, cause,
+		       call->route ? route_call_cause_to_sip(call, cause) : cause_to_sip(cause));
 	call->sip = NULL;
 }
 
@@ -231,6 +234,7 @@ void call_hangup_all(struct gw *gw, int cause)
 				gw->by_slot[c->media_slot] = NULL;
 			if (c->rtp_fd >= 0)
 				close(c->rtp_fd);
+			route_call_free(c);
 			free(c);
 			continue;
 		}
@@ -278,6 +282,8 @@ static int sip_invite_h(struct sip_leg *leg, const struct sip_invite_info *info,
 	log_info("SIP INVITE from '%s' to '%s'", info->from_user, info->ruri_user);
 	if (!info->ruri_user[0])
 		return 404;
+	if (route_call_out_active(gw))
+		return route_call_sip_invite(gw, leg, info);
 	span = span_pick(gw, &cause);
 	if (!span) {
 		log_notice("SIP INVITE to '%s': no span available (cause %d)", info->ruri_user,
@@ -367,6 +373,8 @@ static int isdn_setup_h(struct isdn_call *icall, const struct isdn_setup_info *i
 			span = &gw->spans[i];
 	if (!span)
 		return CAUSE_NETWORK_OUT_OF_ORDER;
+	if (route_call_in_active(gw))
+		return route_call_pri_setup(gw, span, icall, info);
 	trunk = span->conf.trunk[0] ? config_trunk(&gw->cfg, span->conf.trunk) : NULL;
 	if (!trunk && gw->cfg.ntrunks)
 		trunk = &gw->cfg.trunks[0];
@@ -456,7 +464,10 @@ static void sip_leg_h(struct sip_leg *leg, enum sip_leg_ev ev, const struct sip_
 	case SIP_LEG_ACKED:
 		break;
 	case SIP_LEG_FAILED:
-		cause = info->q850_cause ? info->q850_cause : sip_to_cause(info->status);
+		if (call->route && route_call_sip_failed(call, info))
+			break; /* went on to the next trunk */
+		cause = call->route ? route_call_sip_cause(call, info)
+			: info->q850_cause ? info->q850_cause : sip_to_cause(info->status);
 		log_notice("call %u: SIP %d -> cause %d", call->id, info->status, cause);
 		call->sip = NULL;
 		call_clear(call, cause);
@@ -488,6 +499,8 @@ static void isdn_event_h(struct isdn_call *icall, enum isdn_ev ev, int cause, bo
 	if (ev == ISDN_EV_DISCONNECT) {
 		/* the ISDN layer releases its side itself */
 		call->isdn = NULL;
+		if (call->route && route_call_isdn_failed(call, cause))
+			return; /* went on to the next span */
 		call_clear(call, cause ? cause : CAUSE_NORMAL_CLEARING);
 		return;
 	}

@@ -63,6 +63,7 @@ struct call {
 	int sdp_dir;          /* enum sdp_dir we answered with */
 	int cause;            /* clearing cause, once known */
 	uint64_t start_ms, answer_ms;
+	struct call_route *route; /* gateway/route: the rule and failover state, or NULL */
 	struct call *next;
 };
 
@@ -81,6 +82,7 @@ struct gw {
 	uint16_t next_port;
 	uint64_t start_ms;
 	uint64_t calls_total, calls_failed;
+	unsigned route_rr[ROUTE_MAX_GROUPS]; /* round-robin position of each [group] */
 };
 
 /* handlers given to the SIP UA and the ISDN spans */
@@ -89,6 +91,9 @@ extern const struct isdn_handlers call_isdn_handlers;
 void call_media_stopped(int slot, int rtp_fd, void *arg);
 
 struct call *call_find(struct gw *gw, unsigned id);
+/* for gateway/route: a new call (with its RTP socket), and the release of a reference */
+struct call *call_new(struct gw *gw, enum call_dir dir);
+void call_put(struct call *call);
 /* clear both legs with cause (operator hangup, shutdown) */
 void call_hangup(struct call *call, int cause);
 void call_hangup_all(struct gw *gw, int cause);

@@ -330,9 +330,9 @@ static int k_span_listen(struct cfg_ctx *c, void *o, const char *k, const char *
 
 static int k_span_hunt(struct cfg_ctx *c, void *o, const char *k, const char *v)
 {
-	static const char *const names[] = {"ascending", "descending"};
+	static const char *const names[] = {"ascending", "descending", "round-robin"};
 	struct cfg_span *s = o;
-	int i = 0, err = parse_choice(c, k, v, names, 2, &i);
+	int i = 0, err = parse_choice(c, k, v, names, 3, &i);
 
 	s->isdn.hunt = (enum isdn_hunt)i;
 	return err;

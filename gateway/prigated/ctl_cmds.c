@@ -6,6 +6,7 @@
 
 #include "call/cause.h"
 #include "gw.h"
+#include "route/route_call.h"
 
 static const char *alarm_name(struct gw_span *s)
 {
@@ -227,6 +228,8 @@ int gw_ctl(int argc, char **argv, bool json, struct ctl_out *out, void *arg)
 		return cmd_calls(gw, json, out);
 	if (!strcmp(argv[0], "hangup"))
 		return cmd_hangup(gw, argc, argv, out);
+	if (!strcmp(argv[0], "route"))
+		return route_call_test(gw, argc, argv, out);
 	if (!strcmp(argv[0], "reload")) {
 		if (gw_reload(gw, err, sizeof(err))) {
 			ctl_printf(out, "reload refused, old configuration kept: %s\n", err);
@@ -236,6 +239,6 @@ int gw_ctl(int argc, char **argv, bool json, struct ctl_out *out, void *arg)
 		return 0;
 	}
 	ctl_printf(out, "unknown command '%s' (allowed: status, spans, channels, calls, hangup, "
-			"reload)\n", argv[0]);
+			"route, reload)\n", argv[0]);
 	return 2;
 }

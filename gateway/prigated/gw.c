@@ -135,6 +135,8 @@ int gw_reload(struct gw *gw, char *err, size_t errlen)
 	/* trunks, media and logging apply to new calls; active calls keep theirs */
 	memcpy(gw->cfg.trunks, next.trunks, sizeof(next.trunks));
 	gw->cfg.ntrunks = next.ntrunks;
+	/* routes, groups, cause tables: new calls only, calls in progress keep a copy */
+	gw->cfg.route = next.route;
 	gw->cfg.media = next.media;
 	gw->cfg.general.log_level = next.general.log_level;
 	for (i = 0; i < gw->nspans; i++)

@@ -234,6 +234,14 @@ static void ict_timeout_h(void *arg)
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,
 		   const char *to_user, const char *from_user, const char *sdp, void *user)
 {
+	return sip_leg_invite_hdrs(legp, ua, dest, to_user, from_user, NULL, sdp, user);
+}
+
+int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
+			const struct sockaddr_storage *dest, const char *to_user,
+			const char *from_user, const char *extra_hdrs, const char *sdp,
+			void *user)
+{
 	struct sip_leg *leg;
 	char host[80];
 	size_t sdplen = strlen(sdp);
@@ -266,11 +274,13 @@ int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockad
 				     "Contact: <sip:prigate@%s>\r\n"
 				     "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n"
 				     "User-Agent: %s\r\n"
+				     "%s"
 				     "Content-Type: application/sdp\r\n"
 				     "Content-Length: %zu\r\n\r\n%s",
 				     leg->remote_target, ua->hostport, leg->invite_branch,
 				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
-				     leg->invite_cseq, ua->hostport, ua->conf.user_agent, sdplen, sdp);
+				     leg->invite_cseq, ua->hostport, ua->conf.user_agent,
+				     extra_hdrs ? extra_hdrs : "", sdplen, sdp);
 	if (!leg->invite_msg) {
 		leg_free(leg);
 		return -ENOMEM;

@@ -17,6 +17,7 @@
 
 struct sip_ua;
 struct sip_leg;
+struct sip_msg;
 
 struct sip_ua_conf {
 	struct sockaddr_storage listen; /* UDP address and port */
@@ -31,6 +32,7 @@ struct sip_invite_info {
 	struct pl sdp;        /* offer; valid during the callback only */
 	bool sdp_is_sdp;      /* Content-Type application/sdp */
 	struct sockaddr_storage src;
+	const struct sip_msg *msg; /* the whole INVITE (identity headers); callback only */
 };
 
 enum sip_leg_ev {
@@ -72,6 +74,15 @@ void sip_ua_stats(const struct sip_ua *ua, struct sip_ua_stats *st);
 /* UAC: send an INVITE to dest with an SDP offer */
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,
 		   const char *to_user, const char *from_user, const char *sdp, void *user);
+/*
+ * The same with extra header lines (each ending in CRLF, or NULL) the call
+ * layer builds: P-Asserted-Identity, Privacy, Diversion. An empty
+ * from_user gives the anonymous From of RFC 3323.
+ */
+int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
+			const struct sockaddr_storage *dest, const char *to_user,
+			const char *from_user, const char *extra_hdrs, const char *sdp,
+			void *user);
 /* UAS: respond to the INVITE (1xx or final); sdp may be NULL; cause adds a Reason header */
 int sip_leg_respond(struct sip_leg *leg, int status, const char *sdp, int q850_cause);
 /*

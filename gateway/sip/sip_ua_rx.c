@@ -208,6 +208,7 @@ static void rx_invite(struct sip_ua *ua, const struct sip_msg *m, const char *bu
 	if (info.sdp_is_sdp)
 		info.sdp = m->body;
 	info.src = *src;
+	info.msg = m;
 	status = ua->h->invite_h(leg, &info, ua->arg);
 	if (status >= 300)
 		sip_leg_respond(leg, status, NULL, 0);

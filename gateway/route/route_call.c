@@ -1,0 +1,681 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Routing applied to calls: rule choice, number rewriting, identity
+ * headers, span and trunk choice with failover, per-rule limits and the
+ * dry run behind "prigatectl route test".
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libpri.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "call/call_sdp.h"
+#include "call/cause.h"
+#include "log.h"
+#include "route_call.h"
+#include "sip/sip_msg.h"
+
+#define SDP_MAX 2048
+
+bool route_call_in_active(const struct gw *gw)
+{
+	return gw->cfg.route.nin > 0;
+}
+
+bool route_call_out_active(const struct gw *gw)
+{
+	return gw->cfg.route.nout > 0;
+}
+
+static struct gw_span *span_by_no(struct gw *gw, int no)
+{
+	int i;
+
+	for (i = 0; i < gw->nspans; i++)
+		if (gw->spans[i].conf.no == no)
+			return &gw->spans[i];
+	return NULL;
+}
+
+static bool same_ip(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family)
+		return false;
+	if (a->ss_family == AF_INET)
+		return !memcmp(&((const struct sockaddr_in *)a)->sin_addr,
+			       &((const struct sockaddr_in *)b)->sin_addr, 4);
+	if (a->ss_family == AF_INET6)
+		return !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
+			       &((const struct sockaddr_in6 *)b)->sin6_addr, 16);
+	return false;
+}
+
+/* the trunk a SIP request came from: the first whose address is the source's */
+static const struct cfg_trunk *trunk_of(const struct config *cfg,
+					const struct sockaddr_storage *src)
+{
+	int i;
+
+	for (i = 0; src && i < cfg->ntrunks; i++)
+		if (same_ip(&cfg->trunks[i].addr, src))
+			return &cfg->trunks[i];
+	return NULL;
+}
+
+static int rule_active(const struct gw *gw, const struct route_rule *r)
+{
+	const struct call *c;
+	int n = 0;
+
+	for (c = gw->calls; c; c = c->next)
+		if (c->route && c->state != CALL_CLEARING && c->route->d.rule.dir == r->dir &&
+		    !strcmp(c->route->d.rule.table, r->table) &&
+		    !strcmp(c->route->d.rule.name, r->name))
+			n++;
+	return n;
+}
+
+static void add_span(struct route_decision *d, int span, int hunt, const char *group)
+{
+	int i;
+
+	for (i = 0; i < d->nspans; i++)
+		if (d->spans[i].span == span)
+			return; /* a span once, at its first place */
+	if (d->nspans == (int)(sizeof(d->spans) / sizeof(d->spans[0])))
+		return;
+	d->spans[d->nspans].span = span;
+	d->spans[d->nspans].hunt = hunt;
+	snprintf(d->spans[d->nspans].group, sizeof(d->spans[0].group), "%s", group);
+	d->nspans++;
+}
+
+static void add_group(struct gw *gw, struct route_decision *d, const struct route_group *g,
+		      bool dry)
+{
+	int order[ROUTE_GROUP_SPANS], n = g->nspans, i, j, start = 0, hunt;
+	int gi = (int)(g - gw->cfg.route.groups);
+
+	memcpy(order, g->spans, sizeof(order));
+	/* ascending/descending by span number, round-robin from after the last used */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && order[j - 1] > order[j]; j--) {
+			int t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	if (g->hunt == ROUTE_HUNT_ROUNDROBIN && n) {
+		start = (int)(gw->route_rr[gi] % (unsigned)n);
+		if (!dry)
+			gw->route_rr[gi]++;
+	}
+	hunt = g->hunt == ROUTE_HUNT_ASCENDING	  ? ISDN_HUNT_ASCENDING
+	       : g->hunt == ROUTE_HUNT_DESCENDING ? ISDN_HUNT_DESCENDING
+						  : ISDN_HUNT_ROUNDROBIN;
+	for (i = 0; i < n; i++) {
+		int k = g->hunt == ROUTE_HUNT_DESCENDING ? n - 1 - i : (start + i) % n;
+
+		add_span(d, order[k], hunt, g->name);
+	}
+}
+
+/* the rule's targets as a failover list; emergency calls skip non-emergency ones */
+static void targets(struct gw *gw, struct route_decision *d, bool dry)
+{
+	const struct route_rule *r = &d->rule;
+	int i;
+
+	for (i = 0; i < r->ntgt; i++) {
+		const struct route_tgt *t = &r->tgt[i];
+
+		if (t->type == ROUTE_TGT_TRUNK) {
+			const struct cfg_trunk *tr = config_trunk(&gw->cfg, t->name);
+
+			if (!tr || (r->emergency && !tr->emergency))
+				continue;
+			snprintf(d->trunks[d->ntrunks++], ROUTE_NAME, "%s", tr->name);
+		} else if (t->type == ROUTE_TGT_GROUP) {
+			const struct route_group *g = route_group_find(&gw->cfg.route, t->name);
+
+			if (g && (!r->emergency || g->emergency))
+				add_group(gw, d, g, dry);
+		} else {
+			add_span(d, t->span, -1, "");
+		}
+	}
+}
+
+/* SIP -> PRI: everything but the dialling */
+static int decide_out(struct gw *gw, struct route_decision *d, const char *called,
+		      const struct route_sip_hdrs *h, const struct sockaddr_storage *src,
+		      const char *src_trunk, bool dry)
+{
+	const struct route_numbering *np = &gw->cfg.route.numbering;
+	struct route_query q = {.dir = ROUTE_OUT, .src = src};
+	const struct route_rule *r;
+	const struct cfg_trunk *t = src_trunk ? config_trunk(&gw->cfg, src_trunk)
+					      : trunk_of(&gw->cfg, src);
+
+	memset(d, 0, sizeof(*d));
+	d->dir = ROUTE_OUT;
+	if (t)
+		snprintf(d->src_trunk, sizeof(d->src_trunk), "%s", t->name);
+	route_ident_from_sip(h, &d->ident, &d->screened);
+	snprintf(d->called_in, sizeof(d->called_in), "%s", called);
+	snprintf(d->calling_in, sizeof(d->calling_in), "%s", d->ident.calling);
+	q.called = d->called_in;
+	q.calling = d->calling_in;
+	q.trunk = t ? t->name : NULL;
+	r = route_match(&gw->cfg.route, &q);
+	if (!r)
+		return CAUSE_NO_ROUTE_DESTINATION;
+	d->matched = true;
+	d->rule = *r;
+	d->active = rule_active(gw, r);
+	if (route_num_rewrite(np, &r->called, true, d->called_in, &d->called) ||
+	    route_num_rewrite(np, &r->calling, true, d->calling_in, &d->calling))
+		return CAUSE_INVALID_NUMBER_FORMAT;
+	targets(gw, d, dry);
+	return 0;
+}
+
+/* PRI -> SIP: everything but the dialling */
+static int decide_in(struct gw *gw, struct route_decision *d, int span,
+		     const struct isdn_setup_info *info)
+{
+	const struct route_numbering *np = &gw->cfg.route.numbering;
+	struct route_query q = {.dir = ROUTE_IN, .span = span};
+	const struct route_rule *r;
+	char redir[ROUTE_NUM];
+
+	memset(d, 0, sizeof(*d));
+	d->dir = ROUTE_IN;
+	route_num_from_isdn(np, info->called, (info->called_plan >> 4) & 7, d->called_in,
+			    sizeof(d->called_in));
+	route_num_from_isdn(np, info->calling, (info->calling_plan >> 4) & 7, d->calling_in,
+			    sizeof(d->calling_in));
+	q.called = d->called_in;
+	q.calling = d->calling_in;
+	r = route_match(&gw->cfg.route, &q);
+	if (!r)
+		return CAUSE_NO_ROUTE_DESTINATION;
+	d->matched = true;
+	d->rule = *r;
+	d->active = rule_active(gw, r);
+	if (route_num_rewrite(np, &r->called, false, d->called_in, &d->called) ||
+	    route_num_rewrite(np, &r->calling, false, d->calling_in, &d->calling))
+		return CAUSE_INVALID_NUMBER_FORMAT;
+	snprintf(d->ident.calling, sizeof(d->ident.calling), "%s", d->calling.digits);
+	d->ident.pres = d->calling.digits[0] ? route_pres_from_isdn(info->calling_pres)
+					     : ROUTE_PRES_UNAVAILABLE;
+	route_num_from_isdn(np, info->redirecting, (info->redirecting_plan >> 4) & 7, redir,
+			    sizeof(redir));
+	snprintf(d->ident.redirecting, sizeof(d->ident.redirecting), "%s", redir);
+	d->ident.redirecting_reason = info->redirecting_reason;
+	targets(gw, d, false);
+	return 0;
+}
+
+static const struct route_causes *call_causes(const struct gw *gw, const char *trunk)
+{
+	const struct cfg_trunk *t = trunk[0] ? config_trunk(&gw->cfg, trunk) : NULL;
+
+	return t && t->causes[0] ? route_causes_find(&gw->cfg.route, t->causes) : NULL;
+}
+
+int route_call_sip_cause(const struct call *call, const struct sip_leg_ev_info *info)
+{
+	return route_sip_to_cause(call_causes(call->gw, call->route->trunk), info->status,
+				  info->q850_cause);
+}
+
+int route_call_cause_to_sip(const struct call *call, int cause)
+{
+	return route_cause_to_sip(call_causes(call->gw, call->route->trunk), cause);
+}
+
+void route_call_free(struct call *call)
+{
+	free(call->route);
+	call->route = NULL;
+}
+
+/* --- SIP -> PRI ------------------------------------------------------------- */
+
+static int plan(const struct route_number *n)
+{
+	return (n->ton << 4) | n->npi;
+}
+
+/* SETUP on the next candidate span; 0, or the cause when none took it */
+static int out_next(struct call *call)
+{
+	struct gw *gw = call->gw;
+	struct call_route *cr = call->route;
+	struct route_decision *d = &cr->d;
+	bool any_up = false;
+	int cause = 0;
+
+	for (; cr->next < d->nspans; cr->next++) {
+		struct gw_span *s = span_by_no(gw, d->spans[cr->next].span);
+		struct isdn_numbers nums = {
+			.called = d->called.digits,
+			.called_plan = plan(&d->called),
+			.calling = d->calling.digits,
+			.calling_plan = plan(&d->calling),
+			.calling_pres = route_pres_to_isdn(d->ident.pres, d->screened),
+			.redirecting = d->ident.redirecting,
+			.redirecting_plan = PRI_UNKNOWN,
+			.redirecting_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED,
+			.redirecting_reason = d->ident.redirecting_reason,
+			.hunt = d->spans[cr->next].hunt,
+		};
+		int err;
+
+		if (!s || !isdn_span_up(s->isdn))
+			continue;
+		any_up = true;
+		if (isdn_span_free_chans(s->isdn) <= 0)
+			continue;
+		err = isdn_call_setup_numbers(&call->isdn, s->isdn, &nums, call);
+		if (err) {
+			cause = err == -EBUSY ? CAUSE_NO_CIRCUIT_AVAILABLE : CAUSE_TEMPORARY_FAILURE;
+			continue;
+		}
+		call->span = s;
+		call->chan = isdn_call_chan(call->isdn);
+		call->rtp_law = s->conf.tdm.law;
+		s->calls_in++;
+		return 0;
+	}
+	if (cause)
+		return cause;
+	return any_up ? CAUSE_NO_CIRCUIT_AVAILABLE : CAUSE_NETWORK_OUT_OF_ORDER;
+}
+
+static void sip_hdrs(const struct sip_invite_info *info, struct route_sip_hdrs *h)
+{
+	const struct sip_hdr *x;
+
+	memset(h, 0, sizeof(*h));
+	h->from_user = info->from_user;
+	if (!info->msg)
+		return;
+	x = sip_msg_hdr(info->msg, SIP_HDR_P_ASSERTED_IDENTITY, 0);
+	if (x)
+		h->pai = x->val.p, h->pai_len = x->val.l;
+	x = sip_msg_hdr(info->msg, SIP_HDR_PRIVACY, 0);
+	if (x)
+		h->privacy = x->val.p, h->privacy_len = x->val.l;
+	x = sip_msg_hdr(info->msg, SIP_HDR_DIVERSION, 0);
+	if (x)
+		h->diversion = x->val.p, h->div_len = x->val.l;
+}
+
+int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_invite_info *info)
+{
+	struct route_sip_hdrs h;
+	struct call_route *cr = calloc(1, sizeof(*cr));
+	struct call *call;
+	int cause, err;
+
+	if (!cr)
+		return 503;
+	sip_hdrs(info, &h);
+	cause = decide_out(gw, &cr->d, info->ruri_user, &h, &info->src, NULL, false);
+	snprintf(cr->trunk, sizeof(cr->trunk), "%s", cr->d.src_trunk);
+	if (!cause && cr->d.rule.limit && !cr->d.rule.emergency &&
+	    cr->d.active >= (int)cr->d.rule.limit) {
+		log_notice("SIP INVITE to '%s': rule %s/%s at its limit of %u calls",
+			   info->ruri_user, cr->d.rule.table, cr->d.rule.name, cr->d.rule.limit);
+		cause = CAUSE_NO_CIRCUIT_AVAILABLE;
+	}
+	if (cause) {
+		int status = route_cause_to_sip(call_causes(gw, cr->trunk), cause);
+
+		if (cause == CAUSE_NO_ROUTE_DESTINATION)
+			log_notice("SIP INVITE to '%s' from '%s': no route", info->ruri_user,
+				   cr->d.calling_in);
+		free(cr);
+		sip_leg_respond(leg, status, NULL, cause);
+		return 0;
+	}
+	call = call_new(gw, CALL_SIP_TO_PRI);
+	if (!call) {
+		free(cr);
+		return 503;
+	}
+	call->route = cr;
+	call->sip = leg;
+	sip_leg_set_user(leg, call);
+	snprintf(call->called, sizeof(call->called), "%.31s", cr->d.called.digits);
+	snprintf(call->calling, sizeof(call->calling), "%.31s", cr->d.calling.digits);
+	err = info->sdp.l ? call_sdp_take_offer(call, &info->sdp) : -ENOTSUP;
+	if (err) {
+		call->sip = NULL;
+		call->cause = CAUSE_BEARERCAPABILITY_NOTAVAIL;
+		call_put(call);
+		return err == -EBADMSG ? 400 : 488;
+	}
+	cause = out_next(call);
+	if (cause) {
+		log_notice("call %u: SIP '%s' rule %s/%s: no span took it (cause %d)", call->id,
+			   info->ruri_user, cr->d.rule.table, cr->d.rule.name, cause);
+		sip_leg_respond(leg, route_call_cause_to_sip(call, cause), NULL, cause);
+		call->sip = NULL;
+		call->cause = cause;
+		call_put(call);
+		return 0;
+	}
+	log_notice("call %u: SIP '%s' -> span %d B%d '%s' (rule %s/%s, %s/%s, %s)", call->id,
+		   call->calling, call->span->conf.no, call->chan, call->called, cr->d.rule.table,
+		   cr->d.rule.name, route_ton_name(cr->d.called.ton),
+		   route_npi_name(cr->d.called.npi), route_pres_name(cr->d.ident.pres));
+	return 0;
+}
+
+bool route_call_isdn_failed(struct call *call, int cause)
+{
+	struct call_route *cr = call->route;
+
+	if (call->dir != CALL_SIP_TO_PRI || !call->sip || call->state != CALL_SETUP ||
+	    !route_failover_cause(&cr->d.rule, cause))
+		return false;
+	call->isdn = NULL;
+	cr->next++;
+	if (out_next(call))
+		return false;
+	log_notice("call %u: cause %d, failed over to span %d B%d", call->id, cause,
+		   call->span->conf.no, call->chan);
+	return true;
+}
+
+/* --- PRI -> SIP ------------------------------------------------------------- */
+
+static void host_of(const struct gw *gw, char *buf, size_t size)
+{
+	const char *l = gw->cfg.sip.listen;
+
+	snprintf(buf, size, strchr(l, ':') ? "[%s]" : "%s", l);
+}
+
+/* INVITE to the next eligible trunk; 0, or a negative errno when none is left */
+static int in_next(struct call *call)
+{
+	struct gw *gw = call->gw;
+	struct call_route *cr = call->route;
+	char sdp[SDP_MAX];
+	int err = -ENOENT;
+
+	for (; cr->next < cr->d.ntrunks; cr->next++) {
+		const struct cfg_trunk *t = config_trunk(&gw->cfg, cr->d.trunks[cr->next]);
+
+		if (!t)
+			continue;
+		err = call_sdp_build(call, sdp, sizeof(sdp));
+		if (err < 0)
+			return err;
+		err = sip_leg_invite_hdrs(&call->sip, gw->ua, &t->addr, call->called,
+					  cr->from_anonymous ? "" : call->calling, cr->hdrs, sdp,
+					  call);
+		if (err) {
+			log_warn("call %u: INVITE to trunk %s failed: %s", call->id, t->name,
+				 strerror(-err));
+			continue;
+		}
+		snprintf(cr->trunk, sizeof(cr->trunk), "%s", t->name);
+		return 0;
+	}
+	return err;
+}
+
+int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *icall,
+			 const struct isdn_setup_info *info)
+{
+	struct call_route *cr = calloc(1, sizeof(*cr));
+	struct call *call;
+	char host[80];
+	int cause;
+
+	if (!cr)
+		return CAUSE_SWITCH_CONGESTION;
+	cause = decide_in(gw, &cr->d, span->conf.no, info);
+	if (!cause && cr->d.rule.limit && !cr->d.rule.emergency &&
+	    cr->d.active >= (int)cr->d.rule.limit) {
+		log_notice("span %d: SETUP to '%s': rule %s/%s at its limit of %u calls",
+			   span->conf.no, info->called, cr->d.rule.table, cr->d.rule.name,
+			   cr->d.rule.limit);
+		cause = CAUSE_NO_CIRCUIT_AVAILABLE;
+	}
+	if (!cause && !cr->d.ntrunks)
+		cause = CAUSE_NO_ROUTE_DESTINATION;
+	if (cause) {
+		log_notice("span %d: SETUP to '%s' from '%s': not routed (cause %d)", span->conf.no,
+			   cr->d.called_in, cr->d.calling_in, cause);
+		free(cr);
+		return cause;
+	}
+	host_of(gw, host, sizeof(host));
+	if (route_ident_sip_headers(&cr->d.ident, host, cr->hdrs, sizeof(cr->hdrs),
+				    &cr->from_anonymous))
+		cr->hdrs[0] = '\0';
+	call = call_new(gw, CALL_PRI_TO_SIP);
+	if (!call) {
+		free(cr);
+		return CAUSE_SWITCH_CONGESTION;
+	}
+	call->route = cr;
+	call->span = span;
+	call->isdn = icall;
+	call->chan = info->chan;
+	call->rtp_law = span->conf.tdm.law;
+	snprintf(call->called, sizeof(call->called), "%.31s", cr->d.called.digits);
+	snprintf(call->calling, sizeof(call->calling), "%.31s", cr->d.calling.digits);
+	isdn_call_set_user(icall, call);
+	span->calls_out++;
+	if (in_next(call)) {
+		call->isdn = NULL;
+		call->cause = CAUSE_TEMPORARY_FAILURE;
+		call_put(call);
+		return CAUSE_TEMPORARY_FAILURE;
+	}
+	log_notice("call %u: span %d B%d '%s' -> SIP trunk %s '%s' (rule %s/%s, %s)", call->id,
+		   span->conf.no, call->chan, call->calling, cr->trunk, call->called,
+		   cr->d.rule.table, cr->d.rule.name, route_pres_name(cr->d.ident.pres));
+	return 0;
+}
+
+bool route_call_sip_failed(struct call *call, const struct sip_leg_ev_info *info)
+{
+	struct call_route *cr = call->route;
+	int cause = route_call_sip_cause(call, info);
+	char failed[ROUTE_NAME];
+
+	if (call->dir != CALL_PRI_TO_SIP || !call->isdn || call->media_slot >= 0 ||
+	    (call->state != CALL_SETUP && call->state != CALL_RINGING) ||
+	    !route_failover_status(&cr->d.rule, info->status, cause) ||
+	    cr->next + 1 >= cr->d.ntrunks)
+		return false;
+	snprintf(failed, sizeof(failed), "%s", cr->trunk);
+	call->sip = NULL; /* the UA finishes the failed transaction itself */
+	call->have_remote = false;
+	call->sdp_version++;
+	cr->next++;
+	if (in_next(call))
+		return false;
+	log_notice("call %u: trunk %s answered %d, failed over to trunk %s", call->id, failed,
+		   info->status, cr->trunk);
+	return true;
+}
+
+/* --- prigatectl route test ---------------------------------------------------- */
+
+static void num_line(struct ctl_out *o, const char *what, const char *in,
+		     const struct route_number *n, bool isdn)
+{
+	ctl_printf(o, "%-10s %s -> %s", what, in[0] ? in : "-", n->digits[0] ? n->digits : "-");
+	if (isdn || n->digits[0])
+		ctl_printf(o, " (ton %s, npi %s)", route_ton_name(n->ton), route_npi_name(n->npi));
+	ctl_printf(o, "\n");
+}
+
+static void causes_line(struct gw *gw, struct ctl_out *o, const char *trunk)
+{
+	const struct cfg_trunk *t = config_trunk(&gw->cfg, trunk);
+	const struct route_causes *c = t ? call_causes(gw, t->name) : NULL;
+	int i;
+
+	if (!c) {
+		ctl_printf(o, "RFC 3398\n");
+		return;
+	}
+	ctl_printf(o, "[causes %s]", c->name);
+	for (i = 0; i < c->nsip2q; i++)
+		ctl_printf(o, " %d->cause %d", c->sip2q[i].from, c->sip2q[i].to);
+	for (i = 0; i < c->nq2sip; i++)
+		ctl_printf(o, " cause %d->%d", c->q2sip[i].from, c->q2sip[i].to);
+	ctl_printf(o, ", else RFC 3398\n");
+}
+
+static void print_decision(struct gw *gw, struct ctl_out *o, const struct route_decision *d)
+{
+	const struct route_rule *r = &d->rule;
+	int i;
+
+	ctl_printf(o, "direction  %s\n", d->dir == ROUTE_IN ? "PRI -> SIP" : "SIP -> PRI");
+	ctl_printf(o, "rule       [route.%s %s] rule.%s (prio %u)\n",
+		   d->dir == ROUTE_IN ? "in" : "out", r->table, r->name, r->prio);
+	num_line(o, "called", d->called_in, &d->called, d->dir == ROUTE_OUT);
+	num_line(o, "calling", d->calling_in, &d->calling, d->dir == ROUTE_OUT);
+	ctl_printf(o, "identity   %s", route_pres_name(d->ident.pres));
+	if (d->dir == ROUTE_IN)
+		ctl_printf(o, "%s", d->ident.pres == ROUTE_PRES_RESTRICTED
+					    ? ": From anonymous, P-Asserted-Identity, Privacy: id"
+				    : d->ident.pres == ROUTE_PRES_ALLOWED
+					    ? ": P-Asserted-Identity"
+					    : ": From anonymous");
+	ctl_printf(o, "\n");
+	ctl_printf(o, "targets   ");
+	if (d->dir == ROUTE_IN) {
+		for (i = 0; i < d->ntrunks; i++) {
+			const struct cfg_trunk *t = config_trunk(&gw->cfg, d->trunks[i]);
+
+			ctl_printf(o, " %d. trunk:%s (%s:%u)", i + 1, d->trunks[i],
+				   t ? t->address : "?", t ? t->port : 0);
+		}
+	} else {
+		for (i = 0; i < d->nspans; i++) {
+			const struct route_span_cand *s = &d->spans[i];
+
+			ctl_printf(o, " %d. span:%d", i + 1, s->span);
+			if (s->group[0])
+				ctl_printf(o, " (group %s, %s)", s->group,
+					   route_hunt_name(route_group_find(&gw->cfg.route, s->group)
+								   ->hunt));
+		}
+	}
+	ctl_printf(o, "%s\n", (d->dir == ROUTE_IN ? d->ntrunks : d->nspans) ? "" : " none");
+	ctl_printf(o, "failover  ");
+	for (i = 0; i < r->nfo_status; i++)
+		ctl_printf(o, " %d", r->fo_status[i]);
+	for (i = 0; i < r->nfo_cause; i++)
+		ctl_printf(o, " cause:%d", r->fo_cause[i]);
+	ctl_printf(o, "%s\n", r->nfo_status + r->nfo_cause ? "" : " none");
+	if (r->limit)
+		ctl_printf(o, "limit      %u calls (%d active)\n", r->limit, d->active);
+	else
+		ctl_printf(o, "limit      none (%d active)\n", d->active);
+	ctl_printf(o, "emergency  %s\n", r->emergency ? "yes" : "no");
+	if (d->dir == ROUTE_IN) {
+		for (i = 0; i < d->ntrunks; i++) {
+			ctl_printf(o, "causes     trunk:%s: ", d->trunks[i]);
+			causes_line(gw, o, d->trunks[i]);
+		}
+	} else {
+		ctl_printf(o, "causes     %s%s: ", d->src_trunk[0] ? "trunk:" : "",
+			   d->src_trunk[0] ? d->src_trunk : "any source");
+		causes_line(gw, o, d->src_trunk);
+	}
+}
+
+int route_call_test(struct gw *gw, int argc, char **argv, struct ctl_out *o)
+{
+	const char *from = "", *source = NULL, *number = NULL;
+	struct route_decision *d;
+	int i, cause;
+
+	if (argc < 2 || strcmp(argv[1], "test"))
+		goto usage;
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--from") && i + 1 < argc)
+			from = argv[++i];
+		else if (!strcmp(argv[i], "--source") && i + 1 < argc)
+			source = argv[++i];
+		else if (argv[i][0] != '-' && !number)
+			number = argv[i];
+		else
+			goto usage;
+	}
+	if (!number)
+		goto usage;
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return 1;
+	if (source && !strncmp(source, "span:", 5)) {
+		struct isdn_setup_info info = {0};
+
+		info.chan = 1;
+		snprintf(info.called, sizeof(info.called), "%s", number);
+		snprintf(info.calling, sizeof(info.calling), "%s", from);
+		info.calling_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED;
+		cause = decide_in(gw, d, atoi(source + 5), &info);
+	} else {
+		struct route_sip_hdrs h = {.from_user = from};
+		struct sockaddr_storage ss = {0}, *src = NULL;
+		const char *trunk = NULL;
+
+		if (source && !strncmp(source, "trunk:", 6)) {
+			trunk = source + 6;
+			if (!config_trunk(&gw->cfg, trunk)) {
+				ctl_printf(o, "no trunk '%s'\n", trunk);
+				free(d);
+				return 1;
+			}
+		} else if (source && !strncmp(source, "ip:", 3)) {
+			struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+			struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+
+			if (inet_pton(AF_INET, source + 3, &sin->sin_addr) == 1)
+				ss.ss_family = AF_INET;
+			else if (inet_pton(AF_INET6, source + 3, &sin6->sin6_addr) == 1)
+				ss.ss_family = AF_INET6;
+			else
+				goto usage_free;
+			src = &ss;
+		} else if (source) {
+			goto usage_free;
+		}
+		cause = decide_out(gw, d, number, &h, src, trunk, true);
+	}
+	if (!d->matched) {
+		ctl_printf(o, "direction  %s\nno rule matches: cause %d (%s), SIP %d\n",
+			   d->dir == ROUTE_IN ? "PRI -> SIP" : "SIP -> PRI", cause,
+			   cause_text(cause), cause_to_sip(cause));
+		free(d);
+		return 1;
+	}
+	print_decision(gw, o, d);
+	free(d);
+	return 0;
+
+usage_free:
+	free(d);
+usage:
+	ctl_printf(o, "usage: route test [--from NUMBER] [--source span:N|trunk:NAME|ip:ADDR] "
+		      "NUMBER\n");
+	return 2;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Routing applied to calls: the call layer hands a new INVITE or SETUP
+ * here when routing tables are configured, and asks again when a target
+ * fails (failover) and when it maps a clearing cause. Each routed call
+ * keeps a copy of its rule, so a reload never changes a call in progress.
+ */
+#ifndef PRIGATE_ROUTE_CALL_H
+#define PRIGATE_ROUTE_CALL_H
+
+#include "call/call.h"
+#include "route.h"
+
+struct route_span_cand {
+	int span;
+	int hunt;                 /* enum isdn_hunt, -1: the span's own */
+	char group[ROUTE_NAME];   /* the group it came from, "" for span:N */
+};
+
+/* what routing decided for one call, before anything is dialled */
+struct route_decision {
+	enum route_dir dir;
+	struct route_rule rule;   /* a copy: reloads do not touch calls in progress */
+	bool matched;
+	char called_in[ROUTE_NUM], calling_in[ROUTE_NUM]; /* as routing saw them */
+	struct route_number called, calling;              /* as they leave */
+	struct route_ident ident;
+	bool screened;
+	char src_trunk[ROUTE_NAME]; /* ROUTE_OUT: the trunk the INVITE came from */
+	/* targets in failover order */
+	char trunks[ROUTE_MAX_TARGETS][ROUTE_NAME];
+	int ntrunks;
+	struct route_span_cand spans[ROUTE_MAX_TARGETS * ROUTE_GROUP_SPANS];
+	int nspans;
+	int active;               /* calls on this rule now */
+};
+
+struct call_route {
+	struct route_decision d;
+	int next;                  /* index of the target in use */
+	char trunk[ROUTE_NAME];    /* trunk whose [causes] table maps this call's causes */
+	char hdrs[512];            /* PRI -> SIP: identity headers of every INVITE */
+	bool from_anonymous;
+};
+
+bool route_call_in_active(const struct gw *gw);
+bool route_call_out_active(const struct gw *gw);
+
+/* SIP -> PRI: a new INVITE; returns like sip_ua_handlers.invite_h */
+int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_invite_info *info);
+/* PRI -> SIP: a new SETUP; returns like isdn_handlers.setup_h */
+int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *icall,
+			 const struct isdn_setup_info *info);
+
+/* the INVITE failed: true when the call went on to the next trunk */
+bool route_call_sip_failed(struct call *call, const struct sip_leg_ev_info *info);
+/* the SETUP was cleared before any answer: true when the next span took it */
+bool route_call_isdn_failed(struct call *call, int cause);
+/* cause mapping with the call's trunk's [causes] table */
+int route_call_sip_cause(const struct call *call, const struct sip_leg_ev_info *info);
+int route_call_cause_to_sip(const struct call *call, int cause);
+void route_call_free(struct call *call);
+
+/* prigatectl route test [--from N] [--source span:N|trunk:NAME|ip:ADDR] NUMBER */
+int route_call_test(struct gw *gw, int argc, char **argv, struct ctl_out *out);
+
+#endif

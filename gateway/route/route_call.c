@@ -257,9 +257,14 @@ static int out_next(struct call *call)
 	struct gw *gw = call->gw;
 	struct call_route *cr = call->route;
 	struct route_decision *d = &cr->d;
+	const struct route_numfmt keep = {.ton = ROUTE_TON_KEEP, .npi = ROUTE_NPI_AUTO};
+	struct route_number redir;
 	bool any_up = false;
 	int cause = 0;
 
+	/* "+..." from a Diversion header goes out as digits of an international number */
+	if (route_num_rewrite(&gw->cfg.route.numbering, &keep, true, d->ident.redirecting, &redir))
+		redir.digits[0] = '\0';
 	for (; cr->next < d->nspans; cr->next++) {
 		struct gw_span *s = span_by_no(gw, d->spans[cr->next].span);
 		struct isdn_numbers nums = {
@@ -268,8 +273,8 @@ static int out_next(struct call *call)
 			.calling = d->calling.digits,
 			.calling_plan = plan(&d->calling),
 			.calling_pres = route_pres_to_isdn(d->ident.pres, d->screened),
-			.redirecting = d->ident.redirecting,
-			.redirecting_plan = PRI_UNKNOWN,
+			.redirecting = redir.digits,
+			.redirecting_plan = plan(&redir),
 			.redirecting_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED,
 			.redirecting_reason = d->ident.redirecting_reason,
 			.hunt = d->spans[cr->next].hunt,
@@ -515,12 +520,10 @@ bool route_call_sip_failed(struct call *call, const struct sip_leg_ev_info *info
 /* --- prigatectl route test ---------------------------------------------------- */
 
 static void num_line(struct ctl_out *o, const char *what, const char *in,
-		     const struct route_number *n, bool isdn)
+		     const struct route_number *n)
 {
-	ctl_printf(o, "%-10s %s -> %s", what, in[0] ? in : "-", n->digits[0] ? n->digits : "-");
-	if (isdn || n->digits[0])
-		ctl_printf(o, " (ton %s, npi %s)", route_ton_name(n->ton), route_npi_name(n->npi));
-	ctl_printf(o, "\n");
+	ctl_printf(o, "%-10s %s -> %s (ton %s, npi %s)\n", what, in[0] ? in : "-",
+		   n->digits[0] ? n->digits : "-", route_ton_name(n->ton), route_npi_name(n->npi));
 }
 
 static void causes_line(struct gw *gw, struct ctl_out *o, const char *trunk)
@@ -549,8 +552,8 @@ static void print_decision(struct gw *gw, struct ctl_out *o, const struct route_
 	ctl_printf(o, "direction  %s\n", d->dir == ROUTE_IN ? "PRI -> SIP" : "SIP -> PRI");
 	ctl_printf(o, "rule       [route.%s %s] rule.%s (prio %u)\n",
 		   d->dir == ROUTE_IN ? "in" : "out", r->table, r->name, r->prio);
-	num_line(o, "called", d->called_in, &d->called, d->dir == ROUTE_OUT);
-	num_line(o, "calling", d->calling_in, &d->calling, d->dir == ROUTE_OUT);
+	num_line(o, "called", d->called_in, &d->called);
+	num_line(o, "calling", d->calling_in, &d->calling);
 	ctl_printf(o, "identity   %s", route_pres_name(d->ident.pres));
 	if (d->dir == ROUTE_IN)
 		ctl_printf(o, "%s", d->ident.pres == ROUTE_PRES_RESTRICTED

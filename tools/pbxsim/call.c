@@ -163,6 +163,10 @@ static int setup_h(struct isdn_call *ic, const struct isdn_setup_info *info, voi
 	pbx_action_format(a, what, sizeof(what));
 	log_notice("B%d SETUP received from %s to %s: %s", info->chan,
 		   info->calling[0] ? info->calling : "-", info->called, what);
+	log_notice("B%d SETUP numbers: called %s plan 0x%02x, calling %s plan 0x%02x pres 0x%02x, "
+		   "redirecting %s reason %d", info->chan, info->called, info->called_plan,
+		   info->calling[0] ? info->calling : "-", info->calling_plan, info->calling_pres,
+		   info->redirecting[0] ? info->redirecting : "-", info->redirecting_reason);
 	if (pbx->stopping)
 		return CAUSE_TEMPORARY_FAILURE;
 	if (!a->ring && a->act == PBX_ACT_REJECT) {
@@ -320,7 +324,18 @@ int pbx_call_place(struct pbx *pbx, const struct pbx_call_req *req, struct pbx_c
 	ret = alloc_record(req, &tmp, err, errlen);
 	if (ret)
 		goto err_free;
-	ret = isdn_call_setup(&ic, pbx->span, req->called, req->calling, NULL);
+	if (req->clir) {
+		struct isdn_numbers nums = {
+			.called = req->called,
+			.calling = req->calling,
+			.calling_pres = PRES_PROHIB_USER_NUMBER_NOT_SCREENED,
+			.hunt = -1,
+		};
+
+		ret = isdn_call_setup_numbers(&ic, pbx->span, &nums, NULL);
+	} else {
+		ret = isdn_call_setup(&ic, pbx->span, req->called, req->calling, NULL);
+	}
 	if (ret) {
 		snprintf(err, errlen, "%s", ret == -EBUSY ? "no B-channel free" : strerror(-ret));
 		log_notice("outgoing call %s -> %s: %s", req->calling[0] ? req->calling : "-",

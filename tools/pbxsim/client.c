@@ -216,16 +216,18 @@ static int add_word(char *line, size_t size, const char *key, const char *val)
 
 static void call_usage(FILE *f)
 {
-	fprintf(f, "usage: pbxsim call [--from NUMBER] [--duration S] [--play FILE.wav]\n"
+	fprintf(f, "usage: pbxsim call [--from NUMBER] [--clir] [--duration S] [--play FILE.wav]\n"
 		   "                   [--record FILE.wav] [--wait-up S] [--ctl PATH] NUMBER\n"
 		   "  --duration S  hang up S seconds after answer (default %d; 0: hold until\n"
 		   "                the far end clears)\n"
+		   "  --clir        calling number presentation restricted\n"
 		   "exit status: 0 answered and cleared normally (cause 16), 1 not, 2 usage\n",
 		   PBX_DURATION_DEFAULT_MS / 1000);
 }
 
 struct call_opts {
 	const char *from;
+	bool clir;
 	const char *play;
 	const char *record;
 	unsigned duration_ms;
@@ -271,6 +273,7 @@ static int cmd_call(int argc, char **argv, const char *path)
 {
 	static const struct option opts[] = {
 		{"from", required_argument, NULL, 'F'},
+		{"clir", no_argument, NULL, 'C'},
 		{"duration", required_argument, NULL, 'd'},
 		{"play", required_argument, NULL, 'p'},
 		{"record", required_argument, NULL, 'r'},
@@ -287,6 +290,9 @@ static int cmd_call(int argc, char **argv, const char *path)
 		switch (c) {
 		case 'F':
 			o.from = optarg;
+			break;
+		case 'C':
+			o.clir = true;
 			break;
 		case 'd':
 			if (parse_seconds(optarg, &o.duration_ms))
@@ -316,6 +322,8 @@ static int cmd_call(int argc, char **argv, const char *path)
 	if (add_word(line, sizeof(line), "", argv[optind]))
 		goto usage;
 	if (o.from && add_word(line, sizeof(line), "from=", o.from))
+		goto usage;
+	if (o.clir && add_word(line, sizeof(line), "clir=", "1"))
 		goto usage;
 	snprintf(line + strlen(line), sizeof(line) - strlen(line), " duration=%u", o.duration_ms);
 	if (o.play) {

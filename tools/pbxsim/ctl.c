@@ -154,6 +154,8 @@ static int req_opt(struct pbx_call_req *req, char *word)
 		snprintf(req->calling, sizeof(req->calling), "%s", v);
 	else if (!strcmp(word, "duration"))
 		return parse_ms(v, &req->duration_ms);
+	else if (!strcmp(word, "clir") && (!strcmp(v, "0") || !strcmp(v, "1")))
+		req->clir = *v == '1';
 	else if (!strcmp(word, "play") && *v == '/' && strlen(v) < sizeof(req->play))
 		strcpy(req->play, v);
 	else if (!strcmp(word, "record") && *v == '/' && strlen(v) < sizeof(req->record))
@@ -172,7 +174,7 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 	int i, ret;
 
 	if (argc < 2 || !number_ok(argv[1])) {
-		pbx_client_printf(cl, "error usage: call NUMBER [from=NUMBER] [duration=MS] "
+		pbx_client_printf(cl, "error usage: call NUMBER [from=NUMBER] [clir=0|1] [duration=MS] "
 				      "[play=/ABS/PATH] [record=/ABS/PATH]");
 		goto done;
 	}
@@ -180,7 +182,7 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		if (req_opt(&req, argv[i])) {
 			pbx_client_printf(cl, "error bad option '%s' (allowed: from=NUMBER, "
-					      "duration=MS, play=/ABS/PATH, record=/ABS/PATH)",
+					      "clir=0|1, duration=MS, play=/ABS/PATH, record=/ABS/PATH)",
 					  argv[i]);
 			goto done;
 		}

@@ -158,7 +158,7 @@ int route_num_rewrite(const struct route_numbering *np, const struct route_numfm
 	if (e164 && lc && !strncmp(e164, np->country, lc))
 		nsn = e164 + lc;
 	/* a subscriber number needs our area code; otherwise it stays national */
-	if (ton == ROUTE_TON_SUBSCRIBER && !(nsn && la && !strncmp(nsn, np->area, la)))
+	if (ton == ROUTE_TON_SUBSCRIBER && e164 && !(nsn && la && !strncmp(nsn, np->area, la)))
 		ton = ROUTE_TON_NATIONAL;
 	/* only our own country's numbers can be national */
 	if (ton == ROUTE_TON_NATIONAL && e164 && !nsn)
@@ -173,7 +173,7 @@ int route_num_rewrite(const struct route_numbering *np, const struct route_numfm
 		snprintf(out->digits, sizeof(out->digits), "%s", to_isdn && e164 ? e164 : s);
 		break;
 	case ROUTE_TON_SUBSCRIBER:
-		snprintf(out->digits, sizeof(out->digits), "%s", nsn + la);
+		snprintf(out->digits, sizeof(out->digits), "%s", e164 ? nsn + la : s);
 		break;
 	case ROUTE_TON_NATIONAL:
 		if (!nsn)

@@ -223,6 +223,8 @@ static const struct {
 	 1, 1},
 	{"international from international prefix", true, {.ton = 1, .npi = -1}, "0033123",
 	 "33123", 1, 1},
+	{"subscriber, already short: kept as the operator says", true, {.ton = 4, .npi = -1},
+	 "567", "567", 4, 1},
 	{"npi private forced", true, {.ton = 4, .npi = 9}, "+4930123", "123", 4, 9},
 	{"SIP international", false, {.ton = 1, .npi = -1}, "030123", "+4930123", 1, 1},
 	{"SIP national", false, {.ton = 2, .npi = -1}, "+4930123", "030123", 2, 1},

@@ -47,12 +47,17 @@ hunt = ascending
 backend = sim
 device = $T/e1.sock
 listen = yes
+[span 2]
+backend = sim
+device = $T/e2.sock
+listen = yes
 [route.in pbx]
 rule.default = from_ton=international -> $in_targets
 rule.emergency = match=112 emergency=yes -> trunk:itsp2,trunk:itsp1
 [route.out itsp]
 rule.pbx = match=$out_prefix ton=subscriber from_ton=national limit=1 -> group:pbx
 rule.intl = match=_00X. prio=50 failover=503,cause:34 -> span:1
+rule.two = match=+4932 strip=5 -> span:2,span:1
 EOI
 }
 
@@ -60,7 +65,13 @@ write_configs
 gw_conf 1
 start_gateway
 start_pbx
+# a second PBX on span 2 that has no circuit for 100
+sed -e "s|^cable *=.*|cable = $T/e2.sock|" -e "s|^control *=.*|control = $T/pbx2.ctl|" \
+	-e "s|^100 = echo|100 = reject 34|" "$ROOT/conf/pbxsim-demo.ini" >"$T/pbx2.ini"
+"$B/pbxsim" -f -c "$T/pbx2.ini" >"$T/pbxsim2.log" 2>&1 &
+PIDS+=($!)
 wait_span_up || exit 1
+for _ in $(seq 1 100); do [ "$(gwctl spans | grep -c ' up ')" = 2 ] && break; sleep 0.1; done
 
 # a SIP trunk: uas NAME PORT SCENARIO [args]; messages in $T/NAME.msgs, pid in $NAME
 uas() {
@@ -152,6 +163,14 @@ check "SIP -> PRI: PBX got 100 (subscriber, ISDN), caller national restricted+sc
 redirecting 4930999 busy" grep -q "SETUP numbers: called 100 plan 0x41, calling 301234567 \
 plan 0x21 pres 0x21, redirecting 4930999 reason 1" "$T/pbxsim.log"
 check "SIP -> PRI: no call or channel left" idle
+
+# 4b. SIP -> PRI failover between spans: span 2 clears with cause 34, span 1 answers
+check "span failover: +4932100 answered" sipp_uac "$S/uac_call.xml" +4932100 \
+	-key rtpport $((BASE + 904)) -key pt 8 -key codec PCMA -d 500
+check "span failover: span 2's PBX refused with cause 34" \
+	grep -q "incoming call 5550100 -> 100: rejected, cause 34" "$T/pbxsim2.log"
+check "span failover: logged" grep -q "cause 34, failed over to span 1" "$T/prigated.log"
+check "span failover: no call or channel left" idle
 
 # 5. per-rule limit: rule.pbx takes one call at a time
 sipp_uac "$S/uac_call.xml" +4930100 -key rtpport $((BASE + 902)) -key pt 8 -key codec PCMA \

@@ -317,6 +317,36 @@ static int parse_npi(const char *v, enum route_npi *out)
 	return -EINVAL;
 }
 
+/*
+ * glibc's regcomp copies a repeated subexpression once per repetition:
+ * stacked repetitions ("a++", "x{9}{9}") or large bounds need memory
+ * exponential in the pattern's length. Numbers are short; refuse those.
+ */
+static bool regex_tame(const char *re)
+{
+	int bounds = 0;
+	const char *p;
+
+	for (p = re; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (strchr("*+?", *p) && p > re && strchr("*+?}", p[-1]))
+			return false;
+		if (*p == '{') {
+			unsigned long n = strtoul(p + 1, NULL, 10);
+			const char *c = strchr(p, ',');
+			const char *e = strchr(p, '}');
+
+			if (++bounds > 1 || n > 32 || (c && e && c < e && strtoul(c + 1, NULL, 10) > 32) ||
+			    (e && strchr("*+?{", e[1] ? e[1] : ' ')))
+				return false;
+		}
+	}
+	return true;
+}
+
 /* subst=/REGEX/REPLACEMENT/ with any delimiter the first character chooses */
 static int parse_subst(struct route_numfmt *f, const char *opt, const char *v, char *what,
 		       size_t size)
@@ -334,6 +364,9 @@ static int parse_subst(struct route_numfmt *f, const char *opt, const char *v, c
 		return WHAT("%s='%s' is too long or empty", opt, v);
 	memcpy(re, v + 1, n);
 	re[n] = '\0';
+	if (!regex_tame(re))
+		return WHAT("%s: '%s' has stacked repetitions or more than one bound or a bound "
+			    "above 32 (allowed: simple regexes on numbers)", opt, re);
 	err = regcomp(&rx, re, REG_EXTENDED);
 	if (err) {
 		char msg[96];

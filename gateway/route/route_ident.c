@@ -163,7 +163,7 @@ static bool hdr_param(const char *v, size_t len, const char *name, const char **
 
 			while (e < end && *e != ';' && *e != ',' && *e != ' ')
 				e++;
-			if (*s == '"' && e > s + 1 && e[-1] == '"')
+			if (e - s >= 2 && *s == '"' && e[-1] == '"')
 				s++, e--;
 			*val = s;
 			*vlen = (size_t)(e - s);

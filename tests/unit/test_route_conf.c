@@ -48,6 +48,10 @@ static const struct {
 	 "or _ with X Z N [..] . !)"},
 	{"bad regex", BASE "[route.out o]\nrule.1 = subst=/(/x/ -> span:1\n",
 	 "[route.out o] rule.1: subst: '(' is not a POSIX extended regex: "},
+	{"regex that would blow up regcomp", BASE "[route.out o]\nrule.1 = subst=/^0+++(.*)/x/ -> span:1\n",
+	 "[route.out o] rule.1: subst: '^0+++(.*)' has stacked repetitions"},
+	{"regex with a large bound", BASE "[route.out o]\nrule.1 = subst=/0{1,99}/x/ -> span:1\n",
+	 "[route.out o] rule.1: subst: '0{1,99}' has stacked repetitions"},
 	{"bad ton", BASE "[route.out o]\nrule.1 = ton=local -> span:1\n",
 	 "[route.out o] rule.1: ton='local' is not valid (allowed: keep, unknown, international, "
 	 "national, subscriber)"},

@@ -241,6 +241,13 @@ static int k_trunk_emergency(struct cfg_ctx *c, void *o, const char *k, const ch
 	return parse_bool(c, k, v, &t->emergency);
 }
 
+static int k_trunk_trusted(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_bool(c, k, v, &t->trusted);
+}
+
 static int k_trunk_causes(struct cfg_ctx *c, void *o, const char *k, const char *v)
 {
 	struct cfg_trunk *t = o;
@@ -252,6 +259,7 @@ static const struct key_def trunk_keys[] = {
 	{"address", k_trunk_address},
 	{"port", k_trunk_port},
 	{"emergency", k_trunk_emergency},
+	{"trusted", k_trunk_trusted},
 	{"causes", k_trunk_causes},
 	{NULL, NULL},
 };
@@ -527,6 +535,7 @@ static int section(struct cfg_ctx *c, dictionary *d)
 		t = &cfg->trunks[cfg->ntrunks++];
 		t->port = 5060;
 		t->emergency = true;
+		t->trusted = true;
 		if (parse_str(c, NULL, sec + 6, t->name, sizeof(t->name)))
 			return -EINVAL;
 		if (section_keys(c, d, trunk_keys, t))

@@ -45,6 +45,7 @@ struct cfg_trunk {
 	uint16_t port;
 	struct sockaddr_storage addr;
 	bool emergency;           /* may carry emergency calls (routing) */
+	bool trusted;             /* RFC 3325 trust domain: P-Asserted-Identity both ways */
 	char causes[32];          /* [causes NAME] overriding RFC 3398, or "" */
 };
 

@@ -239,9 +239,10 @@ int route_diversion_reason_isdn(const char *reason, size_t len);
 
 /*
  * Headers for an INVITE to SIP from ISDN identity (RFC 3325, RFC 3323,
- * RFC 5806): P-Asserted-Identity when there is a number to assert,
- * Privacy: id when presentation is restricted, Diversion for a
- * redirecting number. *from_anonymous says the From must be anonymous.
+ * RFC 5806): P-Asserted-Identity when there is a number to assert and the
+ * peer is trusted, Privacy: id when presentation is restricted, Diversion
+ * for a redirecting number. *from_anonymous says the From must be
+ * anonymous.
  */
 struct route_ident {
 	char calling[ROUTE_NUM];
@@ -249,8 +250,8 @@ struct route_ident {
 	char redirecting[ROUTE_NUM];
 	int redirecting_reason;  /* PRI_REDIR_* */
 };
-int route_ident_sip_headers(const struct route_ident *id, const char *host, char *buf,
-			    size_t size, bool *from_anonymous);
+int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted,
+			    char *buf, size_t size, bool *from_anonymous);
 
 /*
  * Identity of an incoming INVITE from its headers' values (each may be

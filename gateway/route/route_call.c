@@ -160,11 +160,16 @@ static int decide_out(struct gw *gw, struct route_decision *d, const char *calle
 	const struct cfg_trunk *t = src_trunk ? config_trunk(&gw->cfg, src_trunk)
 					      : trunk_of(&gw->cfg, src);
 
+	struct route_sip_hdrs hh = *h;
+
 	memset(d, 0, sizeof(*d));
 	d->dir = ROUTE_OUT;
 	if (t)
 		snprintf(d->src_trunk, sizeof(d->src_trunk), "%s", t->name);
-	route_ident_from_sip(h, &d->ident, &d->screened);
+	/* P-Asserted-Identity counts only from inside the trust domain (RFC 3325 5) */
+	if (!t || !t->trusted)
+		hh.pai = NULL, hh.pai_len = 0;
+	route_ident_from_sip(&hh, &d->ident, &d->screened);
 	snprintf(d->called_in, sizeof(d->called_in), "%s", called);
 	snprintf(d->calling_in, sizeof(d->calling_in), "%s", d->ident.calling);
 	q.called = d->called_in;
@@ -413,7 +418,7 @@ static int in_next(struct call *call)
 {
 	struct gw *gw = call->gw;
 	struct call_route *cr = call->route;
-	char sdp[SDP_MAX];
+	char sdp[SDP_MAX], host[80];
 	int err = -ENOENT;
 
 	for (; cr->next < cr->d.ntrunks; cr->next++) {
@@ -421,6 +426,10 @@ static int in_next(struct call *call)
 
 		if (!t)
 			continue;
+		host_of(gw, host, sizeof(host));
+		if (route_ident_sip_headers(&cr->d.ident, host, t->trusted, cr->hdrs,
+					    sizeof(cr->hdrs), &cr->from_anonymous))
+			cr->hdrs[0] = '\0';
 		err = call_sdp_build(call, sdp, sizeof(sdp));
 		if (err < 0)
 			return err;
@@ -443,7 +452,6 @@ int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *
 {
 	struct call_route *cr = calloc(1, sizeof(*cr));
 	struct call *call;
-	char host[80];
 	int cause;
 
 	if (!cr)
@@ -464,10 +472,6 @@ int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *
 		free(cr);
 		return cause;
 	}
-	host_of(gw, host, sizeof(host));
-	if (route_ident_sip_headers(&cr->d.ident, host, cr->hdrs, sizeof(cr->hdrs),
-				    &cr->from_anonymous))
-		cr->hdrs[0] = '\0';
 	call = call_new(gw, CALL_PRI_TO_SIP);
 	if (!call) {
 		free(cr);

@@ -39,7 +39,7 @@ struct call_route {
 	struct route_decision d;
 	int next;                  /* index of the target in use */
 	char trunk[ROUTE_NAME];    /* trunk whose [causes] table maps this call's causes */
-	char hdrs[512];            /* PRI -> SIP: identity headers of every INVITE */
+	char hdrs[512];            /* PRI -> SIP: identity headers of the current INVITE */
 	bool from_anonymous;
 };
 

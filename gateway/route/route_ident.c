@@ -82,8 +82,8 @@ static const char *uri_params(const char *num)
 	return num[0] == '+' ? ";user=phone" : "";
 }
 
-int route_ident_sip_headers(const struct route_ident *id, const char *host, char *buf,
-			    size_t size, bool *from_anonymous)
+int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted,
+			    char *buf, size_t size, bool *from_anonymous)
 {
 	size_t n = 0;
 	int w;
@@ -91,9 +91,14 @@ int route_ident_sip_headers(const struct route_ident *id, const char *host, char
 	buf[0] = '\0';
 	*from_anonymous = id->pres != ROUTE_PRES_ALLOWED || !id->calling[0];
 	if (id->calling[0] && id->pres != ROUTE_PRES_UNAVAILABLE) {
-		w = snprintf(buf, size, "P-Asserted-Identity: <sip:%s@%s%s>\r\n%s", id->calling,
-			     host, uri_params(id->calling),
-			     id->pres == ROUTE_PRES_RESTRICTED ? "Privacy: id\r\n" : "");
+		/* outside the trust domain the identity is not asserted at all (RFC 3325 5) */
+		if (trusted)
+			w = snprintf(buf, size, "P-Asserted-Identity: <sip:%s@%s%s>\r\n%s",
+				     id->calling, host, uri_params(id->calling),
+				     id->pres == ROUTE_PRES_RESTRICTED ? "Privacy: id\r\n" : "");
+		else
+			w = snprintf(buf, size, "%s",
+				     id->pres == ROUTE_PRES_RESTRICTED ? "Privacy: id\r\n" : "");
 		if (w < 0 || (size_t)w >= size)
 			return -1;
 		n = (size_t)w;

@@ -281,6 +281,22 @@ static const struct {
 	 "Diversion: <sip:+4930999@gw;user=phone>;reason=unconditional;counter=1\r\n", true},
 };
 
+static void test_ident_untrusted(void **state)
+{
+	struct route_ident id = {"+4930123", ROUTE_PRES_RESTRICTED, "", 0};
+	char buf[256];
+	bool anon;
+
+	/* RFC 3325 5: no P-Asserted-Identity outside the trust domain */
+	assert_int_equal(route_ident_sip_headers(&id, "gw", false, buf, sizeof(buf), &anon), 0);
+	assert_string_equal(buf, "Privacy: id\r\n");
+	assert_true(anon);
+	id.pres = ROUTE_PRES_ALLOWED;
+	assert_int_equal(route_ident_sip_headers(&id, "gw", false, buf, sizeof(buf), &anon), 0);
+	assert_string_equal(buf, "");
+	assert_false(anon);
+}
+
 static void test_ident_to_sip(void **state)
 {
 	char buf[512];
@@ -289,8 +305,8 @@ static void test_ident_to_sip(void **state)
 	for (i = 0; i < N(to_sip); i++) {
 		bool anon;
 
-		assert_int_equal(route_ident_sip_headers(&to_sip[i].id, "gw", buf, sizeof(buf), &anon),
-				 0);
+		assert_int_equal(route_ident_sip_headers(&to_sip[i].id, "gw", true, buf, sizeof(buf),
+							 &anon), 0);
 		if (strcmp(buf, to_sip[i].hdrs) || anon != to_sip[i].anon)
 			fail_msg("%s: got '%s' anon %d", to_sip[i].name, buf, anon);
 	}
@@ -427,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_num_from_isdn),
 		cmocka_unit_test(test_num_rewrite),
 		cmocka_unit_test(test_ident_to_sip),
+		cmocka_unit_test(test_ident_untrusted),
 		cmocka_unit_test(test_ident_from_sip),
 		cmocka_unit_test(test_pres),
 		cmocka_unit_test(test_causes),

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
-#define ROUTE_MAX_RULES 64   /* per direction */
+#define ROUTE_MAX_RULES 64 /* per direction */
 #define ROUTE_MAX_SRC 4
 #define ROUTE_MAX_TARGETS 8
 #define ROUTE_MAX_FAILOVER 16
@@ -22,7 +22,7 @@
 #define ROUTE_MAX_CAUSE_TABLES 8
 #define ROUTE_CAUSE_ROWS 32
 #define ROUTE_NAME 32
-#define ROUTE_NUM 40          /* a number, '+' and NUL included */
+#define ROUTE_NUM 40 /* a number, '+' and NUL included */
 
 enum route_dir { ROUTE_IN, ROUTE_OUT }; /* IN: PRI -> SIP, OUT: SIP -> PRI */
 
@@ -51,7 +51,7 @@ struct route_src {
 	int span;
 	char name[ROUTE_NAME];
 	struct sockaddr_storage addr; /* ROUTE_SRC_IP */
-	int prefix;                   /* ROUTE_SRC_IP: bits compared */
+	int prefix;		      /* ROUTE_SRC_IP: bits compared */
 };
 
 enum route_tgt_type { ROUTE_TGT_SPAN, ROUTE_TGT_GROUP, ROUTE_TGT_TRUNK };
@@ -64,8 +64,8 @@ struct route_tgt {
 
 /* what a rule does to one number, in this order: subst, strip, prepend, ton/npi */
 struct route_numfmt {
-	char subst_re[64];     /* POSIX ERE, empty: none */
-	char subst_to[40];     /* replacement, \0-\9 for groups */
+	char subst_re[64]; /* POSIX ERE, empty: none */
+	char subst_to[40]; /* replacement, \0-\9 for groups */
 	unsigned strip;
 	char prepend[24];
 	enum route_ton ton;
@@ -74,22 +74,22 @@ struct route_numfmt {
 
 struct route_rule {
 	char table[ROUTE_NAME];
-	char name[ROUTE_NAME];   /* the key without "rule." */
+	char name[ROUTE_NAME]; /* the key without "rule." */
 	enum route_dir dir;
 	unsigned prio;
-	unsigned order;          /* position in the file, the last tie-breaker */
-	char match[ROUTE_NUM];   /* called number pattern, "" = any */
-	char from[ROUTE_NUM];    /* calling number pattern, "" = any */
+	unsigned order;	       /* position in the file, the last tie-breaker */
+	char match[ROUTE_NUM]; /* called number pattern, "" = any */
+	char from[ROUTE_NUM];  /* calling number pattern, "" = any */
 	struct route_src src[ROUTE_MAX_SRC];
 	int nsrc;
 	struct route_tgt tgt[ROUTE_MAX_TARGETS];
 	int ntgt;
 	struct route_numfmt called, calling;
-	unsigned limit;          /* concurrent calls, 0 = no limit */
+	unsigned limit; /* concurrent calls, 0 = no limit */
 	bool emergency;
 	int fo_status[ROUTE_MAX_FAILOVER]; /* SIP final responses that fail over */
 	int nfo_status;
-	int fo_cause[ROUTE_MAX_FAILOVER];  /* Q.850 causes that fail over */
+	int fo_cause[ROUTE_MAX_FAILOVER]; /* Q.850 causes that fail over */
 	int nfo_cause;
 };
 
@@ -100,7 +100,7 @@ struct route_group {
 	int spans[ROUTE_GROUP_SPANS];
 	int nspans;
 	enum route_hunt hunt;
-	bool emergency;          /* may carry emergency calls (default yes) */
+	bool emergency; /* may carry emergency calls (default yes) */
 };
 
 struct route_cause_row {
@@ -118,10 +118,10 @@ struct route_causes {
 
 /* [numbering]: what "national" and "subscriber" mean on our PRI */
 struct route_numbering {
-	char country[8];         /* E.164 country code, e.g. 49 */
-	char area[8];            /* national destination code for subscriber numbers */
+	char country[8];	 /* E.164 country code, e.g. 49 */
+	char area[8];		 /* national destination code for subscriber numbers */
 	char national_prefix[4]; /* trunk prefix dialled before national numbers: 0 */
-	char intl_prefix[6];     /* dialled before international numbers: 00 */
+	char intl_prefix[6];	 /* dialled before international numbers: 00 */
 };
 
 struct route_conf {
@@ -184,8 +184,8 @@ struct route_query {
 	enum route_dir dir;
 	const char *called;
 	const char *calling;
-	int span;                          /* ROUTE_IN: the span the SETUP came on */
-	const char *trunk;                 /* ROUTE_OUT: trunk the INVITE came from, or NULL */
+	int span;			    /* ROUTE_IN: the span the SETUP came on */
+	const char *trunk;		    /* ROUTE_OUT: trunk the INVITE came from, or NULL */
 	const struct sockaddr_storage *src; /* ROUTE_OUT: its source address, or NULL */
 };
 
@@ -204,8 +204,8 @@ bool route_failover_cause(const struct route_rule *r, int cause);
 
 struct route_number {
 	char digits[ROUTE_NUM];
-	int ton;  /* enum route_ton, never KEEP */
-	int npi;  /* enum route_npi, never AUTO */
+	int ton; /* enum route_ton, never KEEP */
+	int npi; /* enum route_npi, never AUTO */
 };
 
 /*
@@ -213,15 +213,15 @@ struct route_number {
  * national -> "+" country NSN, subscriber -> "+" country area SN when
  * [numbering] has them; anything else as the digits came.
  */
-void route_num_from_isdn(const struct route_numbering *np, const char *digits, int ton,
-			 char *out, size_t size);
+void route_num_from_isdn(const struct route_numbering *np, const char *digits, int ton, char *out,
+			 size_t size);
 /*
  * Apply a rule's manipulation to number (as routing sees it) and format
  * it for the egress side: to_isdn gives digits + TON/NPI for Q.931,
  * otherwise the SIP user part (TON/NPI then say what the digits are).
  */
-int route_num_rewrite(const struct route_numbering *np, const struct route_numfmt *f,
-		      bool to_isdn, const char *in, struct route_number *out);
+int route_num_rewrite(const struct route_numbering *np, const struct route_numfmt *f, bool to_isdn,
+		      const char *in, struct route_number *out);
 
 /* --- identity (route_ident.c) ----------------------------------------------- */
 
@@ -248,10 +248,10 @@ struct route_ident {
 	char calling[ROUTE_NUM];
 	enum route_pres pres;
 	char redirecting[ROUTE_NUM];
-	int redirecting_reason;  /* PRI_REDIR_* */
+	int redirecting_reason; /* PRI_REDIR_* */
 };
-int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted,
-			    char *buf, size_t size, bool *from_anonymous);
+int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted, char *buf,
+			    size_t size, bool *from_anonymous);
 
 /*
  * Identity of an incoming INVITE from its headers' values (each may be
@@ -261,12 +261,14 @@ int route_ident_sip_headers(const struct route_ident *id, const char *host, bool
  */
 struct route_sip_hdrs {
 	const char *from_user;
-	const char *pai; size_t pai_len;          /* first P-Asserted-Identity value */
-	const char *privacy; size_t privacy_len;  /* Privacy value */
-	const char *diversion; size_t div_len;    /* first Diversion value */
+	const char *pai;
+	size_t pai_len; /* first P-Asserted-Identity value */
+	const char *privacy;
+	size_t privacy_len; /* Privacy value */
+	const char *diversion;
+	size_t div_len; /* first Diversion value */
 };
-void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id,
-			  bool *screened);
+void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id, bool *screened);
 
 /* --- causes (route_cause.c) ------------------------------------------------- */
 

@@ -157,8 +157,8 @@ static int decide_out(struct gw *gw, struct route_decision *d, const char *calle
 	const struct route_numbering *np = &gw->cfg.route.numbering;
 	struct route_query q = {.dir = ROUTE_OUT, .src = src};
 	const struct route_rule *r;
-	const struct cfg_trunk *t = src_trunk ? config_trunk(&gw->cfg, src_trunk)
-					      : trunk_of(&gw->cfg, src);
+	const struct cfg_trunk *t =
+		src_trunk ? config_trunk(&gw->cfg, src_trunk) : trunk_of(&gw->cfg, src);
 
 	struct route_sip_hdrs hh = *h;
 
@@ -293,7 +293,8 @@ static int out_next(struct call *call)
 			continue;
 		err = isdn_call_setup_numbers(&call->isdn, s->isdn, &nums, call);
 		if (err) {
-			cause = err == -EBUSY ? CAUSE_NO_CIRCUIT_AVAILABLE : CAUSE_TEMPORARY_FAILURE;
+			cause = err == -EBUSY ? CAUSE_NO_CIRCUIT_AVAILABLE
+					      : CAUSE_TEMPORARY_FAILURE;
 			continue;
 		}
 		call->span = s;
@@ -560,11 +561,11 @@ static void print_decision(struct gw *gw, struct ctl_out *o, const struct route_
 	num_line(o, "calling", d->calling_in, &d->calling);
 	ctl_printf(o, "identity   %s", route_pres_name(d->ident.pres));
 	if (d->dir == ROUTE_IN)
-		ctl_printf(o, "%s", d->ident.pres == ROUTE_PRES_RESTRICTED
-					    ? ": From anonymous, P-Asserted-Identity, Privacy: id"
-				    : d->ident.pres == ROUTE_PRES_ALLOWED
-					    ? ": P-Asserted-Identity"
-					    : ": From anonymous");
+		ctl_printf(o, "%s",
+			   d->ident.pres == ROUTE_PRES_RESTRICTED
+				   ? ": From anonymous, P-Asserted-Identity, Privacy: id"
+			   : d->ident.pres == ROUTE_PRES_ALLOWED ? ": P-Asserted-Identity"
+								 : ": From anonymous");
 	ctl_printf(o, "\n");
 	ctl_printf(o, "targets   ");
 	if (d->dir == ROUTE_IN) {
@@ -580,9 +581,10 @@ static void print_decision(struct gw *gw, struct ctl_out *o, const struct route_
 
 			ctl_printf(o, " %d. span:%d", i + 1, s->span);
 			if (s->group[0])
-				ctl_printf(o, " (group %s, %s)", s->group,
-					   route_hunt_name(route_group_find(&gw->cfg.route, s->group)
-								   ->hunt));
+				ctl_printf(
+					o, " (group %s, %s)", s->group,
+					route_hunt_name(
+						route_group_find(&gw->cfg.route, s->group)->hunt));
 		}
 	}
 	ctl_printf(o, "%s\n", (d->dir == ROUTE_IN ? d->ntrunks : d->nspans) ? "" : " none");

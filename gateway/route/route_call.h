@@ -13,17 +13,17 @@
 
 struct route_span_cand {
 	int span;
-	int hunt;                 /* enum isdn_hunt, -1: the span's own */
-	char group[ROUTE_NAME];   /* the group it came from, "" for span:N */
+	int hunt;		/* enum isdn_hunt, -1: the span's own */
+	char group[ROUTE_NAME]; /* the group it came from, "" for span:N */
 };
 
 /* what routing decided for one call, before anything is dialled */
 struct route_decision {
 	enum route_dir dir;
-	struct route_rule rule;   /* a copy: reloads do not touch calls in progress */
+	struct route_rule rule; /* a copy: reloads do not touch calls in progress */
 	bool matched;
 	char called_in[ROUTE_NUM], calling_in[ROUTE_NUM]; /* as routing saw them */
-	struct route_number called, calling;              /* as they leave */
+	struct route_number called, calling;		  /* as they leave */
 	struct route_ident ident;
 	bool screened;
 	char src_trunk[ROUTE_NAME]; /* ROUTE_OUT: the trunk the INVITE came from */
@@ -32,14 +32,14 @@ struct route_decision {
 	int ntrunks;
 	struct route_span_cand spans[ROUTE_MAX_TARGETS * ROUTE_GROUP_SPANS];
 	int nspans;
-	int active;               /* calls on this rule now */
+	int active; /* calls on this rule now */
 };
 
 struct call_route {
 	struct route_decision d;
-	int next;                  /* index of the target in use */
-	char trunk[ROUTE_NAME];    /* trunk whose [causes] table maps this call's causes */
-	char hdrs[512];            /* PRI -> SIP: identity headers of the current INVITE */
+	int next;		/* index of the target in use */
+	char trunk[ROUTE_NAME]; /* trunk whose [causes] table maps this call's causes */
+	char hdrs[512];		/* PRI -> SIP: identity headers of the current INVITE */
 	bool from_anonymous;
 };
 

@@ -161,7 +161,8 @@ static int group_key(struct route_group *g, const char *key, const char *val, ch
 		g->nspans = 0;
 		for (tok = strtok_r(buf, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
 			if (parse_uint(tok, 1, 255, &no))
-				return WHAT("'%s' is not a span number (allowed: 1-255, comma-separated)",
+				return WHAT("'%s' is not a span number (allowed: 1-255, "
+					    "comma-separated)",
 					    tok);
 			if (g->nspans == ROUTE_GROUP_SPANS)
 				return WHAT("too many spans (allowed: %d)", ROUTE_GROUP_SPANS);
@@ -177,8 +178,9 @@ static int group_key(struct route_group *g, const char *key, const char *val, ch
 		else if (!strcasecmp(val, "round-robin") || !strcasecmp(val, "roundrobin"))
 			g->hunt = ROUTE_HUNT_ROUNDROBIN;
 		else
-			return WHAT("'%s' is not valid (allowed: ascending, descending, round-robin)",
-				    val);
+			return WHAT(
+				"'%s' is not valid (allowed: ascending, descending, round-robin)",
+				val);
 		return 0;
 	}
 	if (!strcmp(key, "emergency")) {
@@ -197,8 +199,9 @@ static int causes_key(struct route_causes *t, const char *key, const char *val, 
 
 	if (!strncmp(key, "sip.", 4)) {
 		if (parse_uint(key + 4, 300, 699, &from))
-			return WHAT("'%s' is not a SIP final failure status (allowed: sip.300-sip.699)",
-				    key + 4);
+			return WHAT(
+				"'%s' is not a SIP final failure status (allowed: sip.300-sip.699)",
+				key + 4);
 		if (parse_uint(val, 1, 127, &to))
 			return WHAT("'%s' is not a Q.850 cause (allowed: 1-127)", val);
 		if (t->nsip2q == ROUTE_CAUSE_ROWS)
@@ -206,9 +209,11 @@ static int causes_key(struct route_causes *t, const char *key, const char *val, 
 		row = &t->sip2q[t->nsip2q++];
 	} else if (!strncmp(key, "q850.", 5)) {
 		if (parse_uint(key + 5, 1, 127, &from))
-			return WHAT("'%s' is not a Q.850 cause (allowed: q850.1-q850.127)", key + 5);
+			return WHAT("'%s' is not a Q.850 cause (allowed: q850.1-q850.127)",
+				    key + 5);
 		if (parse_uint(val, 300, 699, &to))
-			return WHAT("'%s' is not a SIP final failure status (allowed: 300-699)", val);
+			return WHAT("'%s' is not a SIP final failure status (allowed: 300-699)",
+				    val);
 		if (t->nq2sip == ROUTE_CAUSE_ROWS)
 			return WHAT("too many rows (allowed: %d)", ROUTE_CAUSE_ROWS);
 		row = &t->q2sip[t->nq2sip++];
@@ -220,8 +225,8 @@ static int causes_key(struct route_causes *t, const char *key, const char *val, 
 	return 0;
 }
 
-static int numbering_key(struct route_numbering *n, const char *key, const char *val,
-			 char *what, size_t size)
+static int numbering_key(struct route_numbering *n, const char *key, const char *val, char *what,
+			 size_t size)
 {
 	char *dst;
 	size_t max;
@@ -248,8 +253,7 @@ static int numbering_key(struct route_numbering *n, const char *key, const char 
 
 /* --- rule lines ------------------------------------------------------------ */
 
-static const char *const ton_names[] = {"unknown", "international", "national", NULL,
-					"subscriber"};
+static const char *const ton_names[] = {"unknown", "international", "national", NULL, "subscriber"};
 
 const char *route_ton_name(int ton)
 {
@@ -279,8 +283,9 @@ const char *route_npi_name(int npi)
 
 const char *route_hunt_name(enum route_hunt h)
 {
-	return h == ROUTE_HUNT_ASCENDING ? "ascending"
-	       : h == ROUTE_HUNT_DESCENDING ? "descending" : "round-robin";
+	return h == ROUTE_HUNT_ASCENDING    ? "ascending"
+	       : h == ROUTE_HUNT_DESCENDING ? "descending"
+					    : "round-robin";
 }
 
 static int parse_ton(const char *v, enum route_ton *out)
@@ -339,7 +344,8 @@ static bool regex_tame(const char *re)
 			const char *c = strchr(p, ',');
 			const char *e = strchr(p, '}');
 
-			if (++bounds > 1 || n > 32 || (c && e && c < e && strtoul(c + 1, NULL, 10) > 32) ||
+			if (++bounds > 1 || n > 32 ||
+			    (c && e && c < e && strtoul(c + 1, NULL, 10) > 32) ||
 			    (e && strchr("*+?{", e[1] ? e[1] : ' ')))
 				return false;
 		}
@@ -366,7 +372,8 @@ static int parse_subst(struct route_numfmt *f, const char *opt, const char *v, c
 	re[n] = '\0';
 	if (!regex_tame(re))
 		return WHAT("%s: '%s' has stacked repetitions or more than one bound or a bound "
-			    "above 32 (allowed: simple regexes on numbers)", opt, re);
+			    "above 32 (allowed: simple regexes on numbers)",
+			    opt, re);
 	err = regcomp(&rx, re, REG_EXTENDED);
 	if (err) {
 		char msg[96];
@@ -402,8 +409,9 @@ static int parse_ip_src(struct route_src *s, const char *v, char *what, size_t s
 		sin6->sin6_family = AF_INET6;
 		bits = 128;
 	} else {
-		return WHAT("source 'ip:%s' is not an IP address (allowed: ip:ADDR or ip:ADDR/BITS)",
-			    v);
+		return WHAT(
+			"source 'ip:%s' is not an IP address (allowed: ip:ADDR or ip:ADDR/BITS)",
+			v);
 	}
 	if (slash && parse_uint(slash, 0, bits, &bits))
 		return WHAT("source 'ip:%s': prefix length out of range", v);
@@ -524,11 +532,11 @@ static int parse_failover(struct route_rule *r, const char *v, char *what, size_
 	return 0;
 bad:
 	return WHAT("failover '%s' is not valid (allowed: none, or up to %d SIP statuses "
-		    "300-699 and cause:1-127, comma-separated)", tok, ROUTE_MAX_FAILOVER);
+		    "300-699 and cause:1-127, comma-separated)",
+		    tok, ROUTE_MAX_FAILOVER);
 }
 
-static int parse_opt(struct route_rule *r, const char *opt, const char *v, char *what,
-		     size_t size)
+static int parse_opt(struct route_rule *r, const char *opt, const char *v, char *what, size_t size)
 {
 	struct route_numfmt *f = &r->called;
 	const char *o = opt;
@@ -542,8 +550,10 @@ static int parse_opt(struct route_rule *r, const char *opt, const char *v, char 
 		char *dst = opt[0] == 'm' ? r->match : r->from;
 
 		if (strlen(v) >= ROUTE_NUM || route_pattern_check(v))
-			return WHAT("%s='%s' is not a valid pattern (allowed: digits as a prefix, or "
-				    "_ with X Z N [..] . !)", opt, v);
+			return WHAT(
+				"%s='%s' is not a valid pattern (allowed: digits as a prefix, or "
+				"_ with X Z N [..] . !)",
+				opt, v);
 		strcpy(dst, v);
 	} else if (!strcmp(opt, "prio")) {
 		if (parse_uint(v, 0, 1000000, &r->prio))
@@ -572,21 +582,24 @@ static int parse_opt(struct route_rule *r, const char *opt, const char *v, char 
 	} else if (!strcmp(o, "ton")) {
 		if (parse_ton(v, &f->ton))
 			return WHAT("%s='%s' is not valid (allowed: keep, unknown, international, "
-				    "national, subscriber)", opt, v);
+				    "national, subscriber)",
+				    opt, v);
 	} else if (!strcmp(o, "npi")) {
 		if (parse_npi(v, &f->npi))
 			return WHAT("%s='%s' is not valid (allowed: auto, unknown, isdn, national, "
-				    "private)", opt, v);
+				    "private)",
+				    opt, v);
 	} else {
 		return WHAT("unknown option '%s' (allowed: match, from, source, prio, strip, "
 			    "prepend, subst, ton, npi, from_strip, from_prepend, from_subst, "
-			    "from_ton, from_npi, limit, emergency, failover)", opt);
+			    "from_ton, from_npi, limit, emergency, failover)",
+			    opt);
 	}
 	return 0;
 }
 
-static int rule_parse(struct route_conf *rc, enum route_dir dir, const char *name,
-		      const char *val, char *what, size_t size)
+static int rule_parse(struct route_conf *rc, enum route_dir dir, const char *name, const char *val,
+		      char *what, size_t size)
 {
 	struct route_rule *r;
 	char buf[512], *tok, *save = NULL;

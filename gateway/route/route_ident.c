@@ -25,7 +25,8 @@ enum route_pres route_pres_from_isdn(int pres)
 
 int route_pres_to_isdn(enum route_pres pres, bool screened)
 {
-	int screen = screened ? PRI_PRES_USER_NUMBER_PASSED_SCREEN : PRI_PRES_USER_NUMBER_UNSCREENED;
+	int screen =
+		screened ? PRI_PRES_USER_NUMBER_PASSED_SCREEN : PRI_PRES_USER_NUMBER_UNSCREENED;
 
 	switch (pres) {
 	case ROUTE_PRES_ALLOWED:
@@ -39,8 +40,9 @@ int route_pres_to_isdn(enum route_pres pres, bool screened)
 
 const char *route_pres_name(enum route_pres pres)
 {
-	return pres == ROUTE_PRES_ALLOWED ? "allowed"
-	       : pres == ROUTE_PRES_RESTRICTED ? "restricted" : "unavailable";
+	return pres == ROUTE_PRES_ALLOWED      ? "allowed"
+	       : pres == ROUTE_PRES_RESTRICTED ? "restricted"
+					       : "unavailable";
 }
 
 static const struct {
@@ -72,7 +74,8 @@ int route_diversion_reason_isdn(const char *reason, size_t len)
 	size_t i;
 
 	for (i = 0; i < sizeof(div_reasons) / sizeof(div_reasons[0]); i++)
-		if (strlen(div_reasons[i].sip) == len && !strncasecmp(div_reasons[i].sip, reason, len))
+		if (strlen(div_reasons[i].sip) == len &&
+		    !strncasecmp(div_reasons[i].sip, reason, len))
 			return div_reasons[i].isdn;
 	return PRI_REDIR_UNKNOWN;
 }
@@ -82,8 +85,8 @@ static const char *uri_params(const char *num)
 	return num[0] == '+' ? ";user=phone" : "";
 }
 
-int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted,
-			    char *buf, size_t size, bool *from_anonymous)
+int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted, char *buf,
+			    size_t size, bool *from_anonymous)
 {
 	size_t n = 0;
 	int w;
@@ -151,8 +154,7 @@ static void uri_user(const char *v, size_t len, char *out, size_t size)
 }
 
 /* ;name=value in a header value after the URI */
-static bool hdr_param(const char *v, size_t len, const char *name, const char **val,
-		      size_t *vlen)
+static bool hdr_param(const char *v, size_t len, const char *name, const char **val, size_t *vlen)
 {
 	const char *end = v + len, *p = memchr(v, '>', len);
 	size_t nl = strlen(name);
@@ -192,15 +194,15 @@ static bool privacy_hides_id(const char *v, size_t len)
 		while (p < end && *p != ' ' && *p != ';' && *p != ',')
 			p++;
 		l = (size_t)(p - t);
-		if ((l == 2 && !strncasecmp(t, "id", 2)) || (l == 6 && !strncasecmp(t, "header", 6)) ||
+		if ((l == 2 && !strncasecmp(t, "id", 2)) ||
+		    (l == 6 && !strncasecmp(t, "header", 6)) ||
 		    (l == 4 && !strncasecmp(t, "user", 4)))
 			return true;
 	}
 	return false;
 }
 
-void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id,
-			  bool *screened)
+void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id, bool *screened)
 {
 	memset(id, 0, sizeof(*id));
 	*screened = false;

@@ -30,8 +30,8 @@ static void cat3(char *out, size_t size, const char *a, const char *b, const cha
 	out[n] = '\0';
 }
 
-void route_num_from_isdn(const struct route_numbering *np, const char *digits, int ton,
-			 char *out, size_t size)
+void route_num_from_isdn(const struct route_numbering *np, const char *digits, int ton, char *out,
+			 size_t size)
 {
 	if (!digits[0] || digits[0] == '+') {
 		snprintf(out, size, "%s", digits);
@@ -121,8 +121,8 @@ static void canonical(const struct route_numbering *np, char *s, size_t size)
 	snprintf(s, size, "%s", tmp);
 }
 
-int route_num_rewrite(const struct route_numbering *np, const struct route_numfmt *f,
-		      bool to_isdn, const char *in, struct route_number *out)
+int route_num_rewrite(const struct route_numbering *np, const struct route_numfmt *f, bool to_isdn,
+		      const char *in, struct route_number *out)
 {
 	char s[ROUTE_NUM];
 	const char *nsn = NULL, *e164;
@@ -137,7 +137,8 @@ int route_num_rewrite(const struct route_numbering *np, const struct route_numfm
 	if (f->strip) {
 		size_t l = strlen(s);
 
-		memmove(s, s + (f->strip < l ? f->strip : l), l - (f->strip < l ? f->strip : l) + 1);
+		memmove(s, s + (f->strip < l ? f->strip : l),
+			l - (f->strip < l ? f->strip : l) + 1);
 	}
 	if (f->prepend[0]) {
 		char tmp[ROUTE_NUM];

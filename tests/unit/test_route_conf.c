@@ -15,8 +15,8 @@
 
 #include "config/config.h"
 
-#define BASE                                                                                   \
-	"[span 1]\ndevice = /tmp/x.sock\n[span 2]\ndevice = /tmp/y.sock\n"                      \
+#define BASE                                                                                       \
+	"[span 1]\ndevice = /tmp/x.sock\n[span 2]\ndevice = /tmp/y.sock\n"                         \
 	"[trunk a]\naddress = 127.0.0.1\n[trunk b]\naddress = 127.0.0.2\n"
 
 static const struct {
@@ -48,7 +48,8 @@ static const struct {
 	 "or _ with X Z N [..] . !)"},
 	{"bad regex", BASE "[route.out o]\nrule.1 = subst=/(/x/ -> span:1\n",
 	 "[route.out o] rule.1: subst: '(' is not a POSIX extended regex: "},
-	{"regex that would blow up regcomp", BASE "[route.out o]\nrule.1 = subst=/^0+++(.*)/x/ -> span:1\n",
+	{"regex that would blow up regcomp",
+	 BASE "[route.out o]\nrule.1 = subst=/^0+++(.*)/x/ -> span:1\n",
 	 "[route.out o] rule.1: subst: '^0+++(.*)' has stacked repetitions"},
 	{"regex with a large bound", BASE "[route.out o]\nrule.1 = subst=/0{1,99}/x/ -> span:1\n",
 	 "[route.out o] rule.1: subst: '0{1,99}' has stacked repetitions"},
@@ -72,7 +73,8 @@ static const struct {
 	 "[group g] hunt: 'random' is not valid (allowed: ascending, descending, round-robin)"},
 	{"bad causes row", BASE "[causes c]\nsip.200 = 16\n",
 	 "[causes c] sip.200: '200' is not a SIP final failure status (allowed: sip.300-sip.699)"},
-	{"trunk names a missing causes table", BASE "[trunk c]\naddress = 10.0.0.1\ncauses = nope\n",
+	{"trunk names a missing causes table",
+	 BASE "[trunk c]\naddress = 10.0.0.1\ncauses = nope\n",
 	 "[trunk c] causes: 'nope' is not a [causes NAME] section"},
 	{"numbering with letters", BASE "[numbering]\ncountry = 4x\n",
 	 "[numbering] country: '4x' is not valid (allowed: digits only)"},

@@ -4,6 +4,7 @@
  * so a typo is an error, not a silently ignored line.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <iniparser.h>
 #include <libpri.h>
@@ -619,6 +620,57 @@ static int ini_quiet(const char *fmt, ...)
 	return 0;
 }
 
+/*
+ * What iniparser forgives and an operator would not want forgiven: a key
+ * above the first section (iniparser drops it) and a section written twice
+ * (iniparser merges the two). One pass over the raw lines finds both.
+ */
+static int scan_layout(FILE *f, const char *path, char *err, size_t errlen)
+{
+	char line[1024], seen[64][64];
+	int nseen = 0, i;
+	bool in_section = false;
+
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *end;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p || *p == ';' || *p == '#' || *p == '\n' || *p == '\r')
+			continue;
+		if (*p != '[') {
+			if (!in_section && strchr(p, '=')) {
+				snprintf(err, errlen, "%s: keys outside any section", path);
+				return -EINVAL;
+			}
+			continue;
+		}
+		end = strchr(p, ']');
+		if (!end)
+			continue; /* iniparser reports the syntax error */
+		*end = '\0';
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		for (char *q = p; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		in_section = true;
+		for (i = 0; i < nseen; i++) {
+			if (!strcmp(seen[i], p)) {
+				int kind = (int)strcspn(p, " ");
+
+				snprintf(err, errlen, "%s: [%s]: %.*s defined twice", path, p, kind, p);
+				return -EINVAL;
+			}
+		}
+		if (nseen < 64)
+			snprintf(seen[nseen++], sizeof(seen[0]), "%s", p);
+	}
+	return 0;
+}
+
 int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 {
 	struct cfg_ctx c = {.cfg = cfg, .file = path, .sec = "", .err = err, .errlen = errlen};
@@ -634,7 +686,10 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return ret;
 	}
+	ret = scan_layout(f, path, err, errlen);
 	fclose(f);
+	if (ret)
+		return ret;
 	iniparser_set_error_callback(ini_quiet);
 	d = iniparser_load(path);
 	if (!d) {
@@ -646,9 +701,6 @@ int config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 		c.sec = iniparser_getsecname(d, i);
 		ret = section(&c, d);
 	}
-	/* keys above the first section */
-	if (!ret && iniparser_getsecnkeys(d, "") > 0)
-		ret = -EINVAL, snprintf(err, errlen, "%s: keys outside any section", path);
 	if (!ret)
 		ret = cross_checks(&c);
 	iniparser_freedict(d);

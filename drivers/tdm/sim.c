@@ -26,13 +26,13 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "fifo.h"
 #include "log.h"
 #include "tdm.h"
 
 #define SIM_MAGIC 0x5047534d /* "PGSM" */
 #define SIM_SLOTS 32
 #define SIM_FRAME_LEN (4 + SIM_SLOTS * TDM_FRAME_BYTES)
-#define SIM_FIFO 4096 /* per channel and direction, power of two: 512 ms */
 #define SIM_MAX_CATCHUP 200
 #define SIM_RETRY_MS 200
 
@@ -45,15 +45,9 @@ struct sim_hello {
 	uint8_t pad[2];
 };
 
-struct sim_fifo {
-	uint8_t buf[SIM_FIFO];
-	uint32_t head; /* write position */
-	uint32_t tail; /* read position */
-};
-
 struct sim_chan {
-	struct sim_fifo rx;
-	struct sim_fifo tx;
+	struct tdm_fifo rx;
+	struct tdm_fifo tx;
 	bool open;
 };
 
@@ -76,35 +70,6 @@ struct tdm_span {
 	uint32_t tx_seq;
 	struct sim_chan chan[SIM_SLOTS];
 };
-
-static uint32_t fifo_used(const struct sim_fifo *f)
-{
-	return f->head - f->tail;
-}
-
-static size_t fifo_put(struct sim_fifo *f, const uint8_t *p, size_t n)
-{
-	size_t i, room = SIM_FIFO - fifo_used(f);
-
-	if (n > room)
-		n = room;
-	for (i = 0; i < n; i++)
-		f->buf[(f->head + i) & (SIM_FIFO - 1)] = p[i];
-	f->head += (uint32_t)n;
-	return n;
-}
-
-static size_t fifo_get(struct sim_fifo *f, uint8_t *p, size_t n)
-{
-	size_t i, used = fifo_used(f);
-
-	if (n > used)
-		n = used;
-	for (i = 0; i < n; i++)
-		p[i] = f->buf[(f->tail + i) & (SIM_FIFO - 1)];
-	f->tail += (uint32_t)n;
-	return n;
-}
 
 static int sim_addr(const struct tdm_span *span, struct sockaddr_un *sun)
 {
@@ -418,7 +383,7 @@ static void sim_rx_frames(struct tdm_span *span)
 			struct sim_chan *c = &span->chan[ts];
 
 			if (c->open)
-				fifo_put(&c->rx, frame + 4 + ts * TDM_FRAME_BYTES, TDM_FRAME_BYTES);
+				tdm_fifo_put(&c->rx, frame + 4 + ts * TDM_FRAME_BYTES, TDM_FRAME_BYTES);
 		}
 	}
 }
@@ -438,7 +403,7 @@ static void sim_tx_frame(struct tdm_span *span)
 
 		if (!c->open)
 			continue;
-		got = fifo_get(&c->tx, p, TDM_FRAME_BYTES);
+		got = tdm_fifo_get(&c->tx, p, TDM_FRAME_BYTES);
 		if (got < TDM_FRAME_BYTES)
 			memset(p + got, span->idle, TDM_FRAME_BYTES - got);
 	}
@@ -475,8 +440,8 @@ static int sim_bchan_open(struct tdm_span *span, int chan)
 	if (sim_bchan_check(span, chan))
 		return -EINVAL;
 	c = &span->chan[chan];
-	c->rx.head = c->rx.tail = 0;
-	c->tx.head = c->tx.tail = 0;
+	tdm_fifo_reset(&c->rx);
+	tdm_fifo_reset(&c->tx);
 	c->open = true;
 	return 0;
 }
@@ -491,19 +456,19 @@ static ssize_t sim_bchan_read(struct tdm_span *span, int chan, uint8_t *buf, siz
 {
 	if (sim_bchan_check(span, chan))
 		return -EINVAL;
-	return (ssize_t)fifo_get(&span->chan[chan].rx, buf, len);
+	return (ssize_t)tdm_fifo_get(&span->chan[chan].rx, buf, len);
 }
 
 static ssize_t sim_bchan_write(struct tdm_span *span, int chan, const uint8_t *buf, size_t len)
 {
 	if (sim_bchan_check(span, chan))
 		return -EINVAL;
-	return (ssize_t)fifo_put(&span->chan[chan].tx, buf, len);
+	return (ssize_t)tdm_fifo_put(&span->chan[chan].tx, buf, len);
 }
 
 static size_t sim_bchan_tx_queued(struct tdm_span *span, int chan)
 {
-	return sim_bchan_check(span, chan) ? 0 : fifo_used(&span->chan[chan].tx);
+	return sim_bchan_check(span, chan) ? 0 : tdm_fifo_used(&span->chan[chan].tx);
 }
 
 const struct tdm_backend_ops tdm_sim_ops = {

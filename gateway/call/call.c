@@ -508,9 +508,31 @@ static void isdn_event_h(struct isdn_call *icall, enum isdn_ev ev, int cause, bo
 		sip_to_pri_event(call, ev, cause, inband);
 }
 
+/*
+ * The span is gone (D-channel down or line alarm): its calls cannot be
+ * carried, so both legs are cleared with cause 38, network out of order.
+ * (Keeping established calls through a short D-channel loss, T309, is
+ * not done yet.)
+ */
 static void isdn_dchan_h(struct isdn_span *is, bool up, void *arg)
 {
+	struct gw *gw = arg;
+	struct call *c, *next;
+	int n = 0;
+
 	log_notice("span %d: D-channel %s", isdn_span_no(is), up ? "up" : "down");
+	if (up)
+		return;
+	for (c = gw->calls; c; c = next) {
+		next = c->next;
+		if (c->span && c->span->isdn == is && c->state != CALL_CLEARING) {
+			call_clear(c, CAUSE_NETWORK_OUT_OF_ORDER);
+			n++;
+		}
+	}
+	if (n)
+		log_warn("span %d: %d call%s cleared with cause 38", isdn_span_no(is), n,
+			 n == 1 ? "" : "s");
 }
 
 const struct sip_ua_handlers call_sip_handlers = {

@@ -16,6 +16,7 @@
 #include "log.h"
 
 #define ISDN_FRAME_MAX 1024
+#define ISDN_ALARM_POLL_MS 250
 
 struct isdn_call {
 	struct isdn_span *span;
@@ -34,7 +35,9 @@ struct isdn_span {
 	void *arg;
 	struct pri *pri;
 	struct timer sched;
-	bool up;
+	struct timer alarm_poll;
+	bool up;          /* libpri's D-channel state */
+	int alarms;       /* the backend's TDM_ALARM_* at the last poll */
 	/* the frame read from the backend, handed to libpri's read callback */
 	uint8_t rx[ISDN_FRAME_MAX];
 	int rx_len;
@@ -335,6 +338,28 @@ static void isdn_dchan_h(int fd, uint32_t events, void *arg)
 	isdn_schedule(span);
 }
 
+/*
+ * Line alarms reach us through the backend, not through libpri, which only
+ * notices a dead line when Q.921 gives up. A red or blue alarm makes the
+ * span unusable at once and is reported like a D-channel loss.
+ */
+static void isdn_alarm_poll_h(void *arg)
+{
+	struct isdn_span *span = arg;
+	int a = span->ops->alarms ? span->ops->alarms(span->tdm) : 0;
+	bool was = span->alarms & (TDM_ALARM_RED | TDM_ALARM_BLUE);
+	bool now = a & (TDM_ALARM_RED | TDM_ALARM_BLUE);
+
+	span->alarms = a;
+	if (now != was) {
+		log_warn("isdn span %d: %s alarm %s", span->conf.span_no,
+			 a & TDM_ALARM_RED ? "red" : "blue", now ? "raised" : "cleared");
+		if (span->up)
+			span->h->dchan_h(span, !now, span->arg);
+	}
+	timer_start(span->loop, &span->alarm_poll, ISDN_ALARM_POLL_MS, isdn_alarm_poll_h, span);
+}
+
 int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct isdn_span_conf *conf,
 		    const struct tdm_backend_ops *ops, struct tdm_span *tdm,
 		    const struct isdn_handlers *h, void *arg)
@@ -354,6 +379,7 @@ int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct is
 	span->h = h;
 	span->arg = arg;
 	timer_init(&span->sched);
+	timer_init(&span->alarm_poll);
 	span->pri = pri_new_cb(ops->dchan_fd(tdm), conf->node, conf->switchtype, isdn_io_read,
 			       isdn_io_write, span);
 	if (!span->pri) {
@@ -366,6 +392,7 @@ int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct is
 	if (err)
 		goto err_free_pri;
 	isdn_schedule(span);
+	isdn_alarm_poll_h(span);
 	*spanp = span;
 	return 0;
 
@@ -384,6 +411,7 @@ void isdn_span_free(struct isdn_span *span)
 		return;
 	loop_fd_del(span->loop, span->ops->dchan_fd(span->tdm));
 	timer_cancel(span->loop, &span->sched);
+	timer_cancel(span->loop, &span->alarm_poll);
 	for (i = 0; i < TDM_MAX_CHANS; i++)
 		free(span->calls[i]);
 	/* libpri has no destructor in 1.6: struct pri is a plain allocation */
@@ -393,7 +421,7 @@ void isdn_span_free(struct isdn_span *span)
 
 bool isdn_span_up(const struct isdn_span *span)
 {
-	return span->up;
+	return span->up && !(span->alarms & (TDM_ALARM_RED | TDM_ALARM_BLUE));
 }
 
 int isdn_span_no(const struct isdn_span *span)
@@ -452,7 +480,7 @@ int isdn_call_setup_numbers(struct isdn_call **callp, struct isdn_span *span,
 	int chan, err = 0;
 	int layer1 = span->conf.law == TDM_ALAW ? PRI_LAYER_1_ALAW : PRI_LAYER_1_ULAW;
 
-	if (!span->up)
+	if (!isdn_span_up(span))
 		return -ENOTCONN;
 	chan = chan_hunt(span, nums->hunt);
 	if (chan < 0)

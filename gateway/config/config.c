@@ -393,7 +393,7 @@ static int section_keys(struct cfg_ctx *c, dictionary *d, const struct key_def *
 		return -ENOMEM;
 	iniparser_getseckeys(d, c->sec, keys);
 	for (i = 0; i < n; i++) {
-		const char *key = keys[i] + plen, *val = iniparser_getstring(d, keys[i], "");
+		const char *key = keys[i] + plen, *val = iniparser_getstring(d, keys[i], NULL);
 		const struct key_def *kd;
 
 		for (kd = defs; kd->name; kd++)
@@ -407,6 +407,11 @@ static int section_keys(struct cfg_ctx *c, dictionary *d, const struct key_def *
 				strcat(allowed, kd->name);
 			}
 			err = bad(c, key, "unknown key (allowed: %s)", allowed);
+			goto out;
+		}
+		if (!val) {
+			/* iniparser files "[sip:listen]" as a value-less key of [sip] */
+			err = bad(c, key, "a section name, not a key (allowed: key = value)");
 			goto out;
 		}
 		err = kd->h(c, obj, key, val);
@@ -657,6 +662,11 @@ static int scan_layout(FILE *f, const char *path, char *err, size_t errlen)
 		for (char *q = p; *q; q++)
 			*q = (char)tolower((unsigned char)*q);
 		in_section = true;
+		if (strchr(p, ':')) {
+			snprintf(err, errlen, "%s: [%s]: ':' in a section name (allowed: letters, digits, "
+				 "spaces, '.', '_', '-')", path, p);
+			return -EINVAL;
+		}
 		for (i = 0; i < nseen; i++) {
 			if (!strcmp(seen[i], p)) {
 				int kind = (int)strcspn(p, " ");

@@ -23,27 +23,40 @@ struct dtmf_event {
 	int level_dbm0;     /* the tone's level, the stronger of its two frequencies */
 };
 
-/* the detector's state; treat as opaque */
+/*
+ * The detector's state; treat as opaque. Two banks of Goertzel filters run
+ * on 102-sample blocks staggered by half a block, so a block ends every 51
+ * samples (6.4 ms): that resolution is what separates a 23 ms tone from a
+ * 40 ms one, and consecutive blocks' phases give the frequency offset.
+ */
 struct dtmf_det {
-	float v1[16], v2[16];  /* Goertzel state: 8 fundamentals, 8 second harmonics */
-	float energy;          /* sum of squares of the block */
-	unsigned nblock;       /* samples in the current block */
-	uint32_t pos;          /* samples seen since init */
-	char last;             /* digit of the previous block, 0: none */
-	char cur;              /* the digit reported as started, 0: none */
-	char cand;             /* a candidate seen in one block only */
-	unsigned miss;         /* blocks without cur since it was last seen */
+	float v1[2][16], v2[2][16]; /* per bank: 8 fundamentals, 8 second harmonics */
+	float energy[2];
+	unsigned fill;              /* samples into the current half block */
+	uint8_t bank;               /* the bank whose block ends next */
+	uint32_t pos;               /* samples seen since init */
+	float prev_re[8], prev_im[8]; /* the previous block's fundamentals */
+	/* the run of consecutive blocks holding one candidate digit */
+	char cand;
+	unsigned run;
+	uint32_t run_start;         /* start of the run's first block */
+	float run_row, run_col, run_row2, run_col2; /* summed powers (2: harmonics) */
+	float run_prow_re, run_prow_im, run_pcol_re, run_pcol_im; /* phase advances */
+	/* the digit reported as started */
+	char cur;
+	unsigned miss;              /* blocks without it since it was last seen */
 	uint32_t cur_start;
-	uint32_t cur_last_end; /* end of the last block that held cur */
-	uint32_t cand_start;
-	float cur_peak;        /* strongest per-frequency power of cur, for the level */
+	uint32_t cur_last;          /* start of the last block that held it */
+	int cur_level;
 };
 
 void dtmf_det_init(struct dtmf_det *d);
 /*
- * Feed n samples; up to max_ev start/end events are stored in ev. Returns
- * how many were stored (events beyond max_ev are dropped; 4 always suffice
- * for n <= 8000). Events come at most two blocks (25.5 ms) late.
+ * Feed n samples (any n); up to max_ev start/end events are stored in ev.
+ * Returns how many were stored; events beyond max_ev are dropped (4 always
+ * suffice for n <= 320, 20 ms frames give at most 2). A start event comes
+ * 25-45 ms after the tone's start, an end event 20-30 ms after its end;
+ * their sample fields say when it really was (within about 6 ms).
  */
 int dtmf_det_process(struct dtmf_det *d, const int16_t *s, size_t n, struct dtmf_event *ev,
 		     size_t max_ev);

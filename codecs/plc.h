@@ -21,14 +21,15 @@
 #define PLC_MAX_MS 60     /* silence after this much loss */
 
 struct plc {
-	float hist[PLC_HISTORY];   /* the last good (or concealed) samples, oldest first */
-	float pbuf[PLC_HISTORY];   /* pitch buffer: up to 3 periods of history */
-	float lastq[PLC_PITCH_MAX / 4]; /* the synthetic signal's continuation, for the OLA */
+	float hist[PLC_HISTORY];   /* the last output samples, oldest first */
+	float pbuf[PLC_HISTORY];   /* copy of the history at the loss, last quarter smoothed */
+	float ola[PLC_PITCH_MAX / 4]; /* old continuation, when the pitch buffer widens */
 	uint32_t erased;           /* samples concealed in this loss, 0: none */
 	unsigned pitch;
 	unsigned poverlap;         /* pitch / 4 */
 	unsigned pitchblen;        /* periods in use * pitch */
-	unsigned pidx;             /* read position in the pitch buffer */
+	unsigned poffset;          /* read position, from the start of the periods in use */
+	unsigned ola_pos;          /* samples of ola[] blended so far */
 	float offset;              /* start-of-loss correction, decays over poverlap */
 };
 

@@ -8,6 +8,7 @@
 #ifndef PRIGATE_TONE_H
 #define PRIGATE_TONE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

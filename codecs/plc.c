@@ -128,7 +128,7 @@ static float fe_sample(struct plc *p)
 }
 
 /* widen the pitch buffer by one period smoothing the seam */
-static void widen(struct plc *p, float *lastq)
+static void widen(struct plc *p)
 {
 	unsigned save = p->poffset, i;
 	float *end = p->pbuf + PLC_HISTORY;
@@ -139,21 +139,21 @@ static void widen(struct plc *p, float *lastq)
 	while (p->poffset > p->pitch)
 		p->poffset -= p->pitch;
 	p->pitchblen += p->pitch;
-	overlap_add(lastq, end - p->pitchblen - p->poverlap, end - p->poverlap, p->poverlap);
+	overlap_add(p->lastq, end - p->pitchblen - p->poverlap, end - p->poverlap, p->poverlap);
 	p->ola_pos = 0;
 }
 
-static void loss_start(struct plc *p, float *lastq)
+static void loss_start(struct plc *p)
 {
 	float *end = p->pbuf + PLC_HISTORY;
 
 	memcpy(p->pbuf, p->hist, sizeof(p->pbuf));
 	p->pitch = find_pitch(p->pbuf);
 	p->poverlap = p->pitch / 4;
-	memcpy(lastq, end - p->poverlap, p->poverlap * sizeof(float));
+	memcpy(p->lastq, end - p->poverlap, p->poverlap * sizeof(float));
 	p->poffset = 0;
 	p->pitchblen = p->pitch;
-	overlap_add(lastq, end - p->pitchblen - p->poverlap, end - p->poverlap, p->poverlap);
+	overlap_add(p->lastq, end - p->pitchblen - p->poverlap, end - p->poverlap, p->poverlap);
 	/* the synthetic signal at the last good sample would have been end[-1] */
 	p->offset = p->hist[PLC_HISTORY - 1] - end[-1];
 	p->ola_pos = p->poverlap; /* nothing to blend */
@@ -168,7 +168,7 @@ static float gain_at(uint32_t e)
 
 void plc_conceal(struct plc *p, int16_t *out, size_t n)
 {
-	float lastq[PLC_PITCH_MAX / 4], buf[FRAME];
+	float buf[FRAME];
 	size_t i, done = 0;
 
 	while (done < n) {
@@ -182,9 +182,9 @@ void plc_conceal(struct plc *p, int16_t *out, size_t n)
 				v = 0.0f;
 			} else {
 				if (e == 0)
-					loss_start(p, lastq);
+					loss_start(p);
 				else if (e == FRAME || e == 2 * FRAME)
-					widen(p, p->pbuf + PLC_HISTORY - p->poverlap);
+					widen(p);
 				v = fe_sample(p);
 				if (p->ola_pos < p->poverlap) {
 					float w = (float)(p->ola_pos + 1) / (p->poverlap + 1);

@@ -23,6 +23,7 @@
 struct plc {
 	float hist[PLC_HISTORY];   /* the last output samples, oldest first */
 	float pbuf[PLC_HISTORY];   /* copy of the history at the loss, last quarter smoothed */
+	float lastq[PLC_PITCH_MAX / 4]; /* the history's last quarter period */
 	float ola[PLC_PITCH_MAX / 4]; /* old continuation, when the pitch buffer widens */
 	uint32_t erased;           /* samples concealed in this loss, 0: none */
 	unsigned pitch;

@@ -12,8 +12,10 @@
  * second harmonics (talk-off: voices and instruments are harmonic, DTMF is
  * not) and the frequency offset, measured from the phase advance between
  * consecutive blocks (within 2.5%: 1.5% is accepted, 3.5% refused), which
- * also corrects the powers for the filters' loss off their centre. Three
- * blocks without the digit (>= 12.75 ms of pause) end it.
+ * also corrects the powers for the filters' loss off their centre, and
+ * must not drift by more than 5 Hz between the run's halves (a sweep is not
+ * a digit). Four blocks without the digit (>= 19 ms of pause) end it; a
+ * shorter interruption is bridged.
  */
 #include <errno.h>
 #include <math.h>
@@ -24,7 +26,7 @@
 
 #define HALF (DTMF_BLOCK / 2)
 #define RUN_ACCEPT 5
-#define MISS_END 3
+#define MISS_END 4
 /* a block holds a tone when its two frequencies carry this share of it */
 #define FILL_MIN 0.55f
 #define REL_PEAK 4.0f          /* 6 dB over the rest of the group */
@@ -35,6 +37,7 @@
 #define HARM_ROW 0.5f          /* second harmonic 3 dB under the fundamental */
 #define HARM_COL 0.0631f       /* 12 dB */
 #define FREQ_TOL 0.025f
+#define DRIFT_MAX 5.0f          /* Hz between the run's halves: DTMF is steady, sweeps are not */
 #define LEVEL_MIN_DBM0 (-36.0)
 /* tone start and end from the first and last blocks holding it */
 #define START_OFS 20
@@ -137,6 +140,13 @@ static bool run_accept(struct dtmf_det *d, int *level)
 	dc = freq_offset(c, d->run_pcol_re, d->run_pcol_im);
 	if (fabsf(dr) > FREQ_TOL * freq[r] || fabsf(dc) > FREQ_TOL * freq[c])
 		return false;
+	if (fabsf(freq_offset(r, d->run_prow_re - d->half_prow_re,
+			      d->run_prow_im - d->half_prow_im) -
+		  freq_offset(r, d->half_prow_re, d->half_prow_im)) > DRIFT_MAX ||
+	    fabsf(freq_offset(c, d->run_pcol_re - d->half_pcol_re,
+			      d->run_pcol_im - d->half_pcol_im) -
+		  freq_offset(c, d->half_pcol_re, d->half_pcol_im)) > DRIFT_MAX)
+		return false;
 	pr = d->run_row / offset_gain(dr);
 	pc = d->run_col / offset_gain(dc);
 	if (pr > pc * TWIST_NORMAL || pc > pr * TWIST_REVERSE)
@@ -204,6 +214,12 @@ static int block_done(struct dtmf_det *d, int b, struct dtmf_event *ev, size_t m
 		d->run_prow_im += im[r] * d->prev_re[r] - re[r] * d->prev_im[r];
 		d->run_pcol_re += re[c] * d->prev_re[c] + im[c] * d->prev_im[c];
 		d->run_pcol_im += im[c] * d->prev_re[c] - re[c] * d->prev_im[c];
+		if (d->run == 3) { /* the first two phase advances */
+			d->half_prow_re = d->run_prow_re;
+			d->half_prow_im = d->run_prow_im;
+			d->half_pcol_re = d->run_pcol_re;
+			d->half_pcol_im = d->run_pcol_im;
+		}
 	} else {
 		d->cand = hit;
 		d->run = hit ? 1 : 0;

@@ -42,6 +42,7 @@ struct dtmf_det {
 	uint32_t run_start;         /* start of the run's first block */
 	float run_row, run_col, run_row2, run_col2; /* summed powers (2: harmonics) */
 	float run_prow_re, run_prow_im, run_pcol_re, run_pcol_im; /* phase advances */
+	float half_prow_re, half_prow_im, half_pcol_re, half_pcol_im; /* the first two */
 	/* the digit reported as started */
 	char cur;
 	unsigned miss;              /* blocks without it since it was last seen */

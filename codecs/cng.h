@@ -15,9 +15,9 @@
 #define CNG_LEVEL_MIN 127 /* -127 dBov: the quietest level a payload carries */
 
 struct cng_params {
-	uint8_t level;              /* -dBov, 0..127 */
-	uint8_t order;              /* reflection coefficients present, <= CNG_ORDER_MAX */
-	float rc[CNG_ORDER_MAX];    /* k1..kN in (-1, 1) */
+	uint8_t level;		 /* -dBov, 0..127 */
+	uint8_t order;		 /* reflection coefficients present, <= CNG_ORDER_MAX */
+	float rc[CNG_ORDER_MAX]; /* k1..kN in (-1, 1) */
 };
 
 /*
@@ -33,7 +33,7 @@ uint8_t cng_measure(const int16_t *s, size_t n);
 
 struct cng {
 	uint32_t seed;
-	float gain;                 /* white-noise RMS before shaping */
+	float gain; /* white-noise RMS before shaping */
 	uint8_t level;
 	uint8_t order;
 	float rc[CNG_ORDER_MAX];

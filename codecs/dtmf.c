@@ -29,25 +29,25 @@
 #define MISS_END 4
 /* a block holds a tone when its two frequencies carry this share of it */
 #define FILL_MIN 0.55f
-#define REL_PEAK 4.0f          /* 6 dB over the rest of the group */
+#define REL_PEAK 4.0f		  /* 6 dB over the rest of the group */
 #define TWIST_BLOCK_NORMAL 15.85f /* 12 dB, per block; the run decides exactly */
 #define TWIST_BLOCK_REVERSE 6.31f /* 8 dB */
-#define TWIST_NORMAL 7.08f     /* 8.5 dB */
-#define TWIST_REVERSE 2.82f    /* 4.5 dB */
-#define HARM_ROW 0.5f          /* second harmonic 3 dB under the fundamental */
-#define HARM_COL 0.0631f       /* 12 dB */
+#define TWIST_NORMAL 7.08f	  /* 8.5 dB */
+#define TWIST_REVERSE 2.82f	  /* 4.5 dB */
+#define HARM_ROW 0.5f		  /* second harmonic 3 dB under the fundamental */
+#define HARM_COL 0.0631f	  /* 12 dB */
 #define FREQ_TOL 0.025f
-#define DRIFT_MAX 5.0f          /* Hz between the run's halves: DTMF is steady, sweeps are not */
+#define DRIFT_MAX 5.0f /* Hz between the run's halves: DTMF is steady, sweeps are not */
 #define LEVEL_MIN_DBM0 (-36.0)
 /* tone start and end from the first and last blocks holding it */
 #define START_OFS 20
 #define END_OFS 81
 
-static const unsigned freq[8] = { 697, 770, 852, 941, 1209, 1336, 1477, 1633 };
+static const unsigned freq[8] = {697, 770, 852, 941, 1209, 1336, 1477, 1633};
 /* 2 cos(2 pi f / 8000): 8 fundamentals, then their second harmonics */
 static const float coef[16] = {
-	1.707737809f, 1.645281036f, 1.568686984f, 1.478204568f, 1.164104023f, 0.996370211f,
-	0.798618389f, 0.568532707f, 0.916368425f, 0.706949688f, 0.460778853f, 0.185088746f,
+	1.707737809f,  1.645281036f,  1.568686984f,  1.478204568f,  1.164104023f, 0.996370211f,
+	0.798618389f,  0.568532707f,  0.916368425f,  0.706949688f,  0.460778853f, 0.185088746f,
 	-0.644861824f, -1.007246403f, -1.362208668f, -1.676770561f,
 };
 static const float cosw[8] = {
@@ -60,14 +60,14 @@ static const float sinw[8] = {
 };
 /* phase advance of each frequency over 51 samples, in (-pi, pi] */
 static const float advance[8] = {
-	2.785807286f, -0.573340659f, 2.711194460f, -0.007068583f,
+	2.785807286f,  -0.573340659f, 2.711194460f, -0.007068583f,
 	-1.838617101f, -3.034778503f, 2.613019690f, 2.578462170f,
 };
 static const char digits[4][4] = {
-	{ '1', '2', '3', 'A' },
-	{ '4', '5', '6', 'B' },
-	{ '7', '8', '9', 'C' },
-	{ '*', '0', '#', 'D' },
+	{'1', '2', '3', 'A'},
+	{'4', '5', '6', 'B'},
+	{'7', '8', '9', 'C'},
+	{'*', '0', '#', 'D'},
 };
 
 int dtmf_freqs(char digit, unsigned *low_hz, unsigned *high_hz)
@@ -313,8 +313,7 @@ void dtmf_gen_init(struct dtmf_gen *g)
 	memset(g, 0, sizeof(*g));
 }
 
-int dtmf_gen_start(struct dtmf_gen *g, char digit, unsigned on_ms, unsigned off_ms,
-		   int level_dbm0)
+int dtmf_gen_start(struct dtmf_gen *g, char digit, unsigned on_ms, unsigned off_ms, int level_dbm0)
 {
 	unsigned lo, hi, t;
 

@@ -16,11 +16,11 @@
 #define DTMF_BLOCK 102
 
 struct dtmf_event {
-	char digit;         /* '0'-'9', '*', '#', 'A'-'D' */
-	bool end;           /* false: the digit started; true: it stopped */
-	uint32_t sample;    /* start (or end) of the tone, in samples since dtmf_det_init (mod 2^32) */
-	uint32_t duration;  /* end events: the tone's length in samples */
-	int level_dbm0;     /* the tone's level, the stronger of its two frequencies */
+	char digit;	 /* '0'-'9', '*', '#', 'A'-'D' */
+	bool end;	 /* false: the digit started; true: it stopped */
+	uint32_t sample; /* start (or end) of the tone, in samples since dtmf_det_init (mod 2^32) */
+	uint32_t duration; /* end events: the tone's length in samples */
+	int level_dbm0;	   /* the tone's level, the stronger of its two frequencies */
 };
 
 /*
@@ -32,22 +32,22 @@ struct dtmf_event {
 struct dtmf_det {
 	float v1[2][16], v2[2][16]; /* per bank: 8 fundamentals, 8 second harmonics */
 	float energy[2];
-	unsigned fill;              /* samples into the current half block */
-	uint8_t bank;               /* the bank whose block ends next */
-	uint32_t pos;               /* samples seen since init */
+	unsigned fill;		      /* samples into the current half block */
+	uint8_t bank;		      /* the bank whose block ends next */
+	uint32_t pos;		      /* samples seen since init */
 	float prev_re[8], prev_im[8]; /* the previous block's fundamentals */
 	/* the run of consecutive blocks holding one candidate digit */
 	char cand;
 	unsigned run;
-	uint32_t run_start;         /* start of the run's first block */
+	uint32_t run_start;			    /* start of the run's first block */
 	float run_row, run_col, run_row2, run_col2; /* summed powers (2: harmonics) */
-	float run_prow_re, run_prow_im, run_pcol_re, run_pcol_im; /* phase advances */
+	float run_prow_re, run_prow_im, run_pcol_re, run_pcol_im;     /* phase advances */
 	float half_prow_re, half_prow_im, half_pcol_re, half_pcol_im; /* the first two */
 	/* the digit reported as started */
 	char cur;
-	unsigned miss;              /* blocks without it since it was last seen */
+	unsigned miss; /* blocks without it since it was last seen */
 	uint32_t cur_start;
-	uint32_t cur_last;          /* start of the last block that held it */
+	uint32_t cur_last; /* start of the last block that held it */
 	int cur_level;
 };
 
@@ -80,7 +80,7 @@ struct dtmf_gen {
 		uint32_t on, off; /* samples */
 	} q[DTMF_GEN_QUEUE];
 	unsigned head, count;
-	uint32_t pos;   /* samples into the current digit (tone, then pause) */
+	uint32_t pos; /* samples into the current digit (tone, then pause) */
 };
 
 void dtmf_gen_init(struct dtmf_gen *g);
@@ -88,8 +88,7 @@ void dtmf_gen_init(struct dtmf_gen *g);
  * Queue a digit: on_ms of tone at level_dbm0 per frequency, then off_ms of
  * silence. 0, -EINVAL (not a DTMF digit, level above 0 dBm0) or -ENOSPC.
  */
-int dtmf_gen_start(struct dtmf_gen *g, char digit, unsigned on_ms, unsigned off_ms,
-		   int level_dbm0);
+int dtmf_gen_start(struct dtmf_gen *g, char digit, unsigned on_ms, unsigned off_ms, int level_dbm0);
 /*
  * Write up to n samples of the queued digits (tone or pause) to out and
  * return how many; a return below n means the queue ran empty and

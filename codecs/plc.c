@@ -15,12 +15,12 @@
 
 #include "plc.h"
 
-#define FRAME 80                 /* the Appendix's 10 ms */
-#define NDEC 2                   /* pitch search decimation */
+#define FRAME 80 /* the Appendix's 10 ms */
+#define NDEC 2	 /* pitch search decimation */
 #define CORRLEN 160
 #define PITCHDIFF (PLC_PITCH_MAX - PLC_PITCH_MIN)
 #define CORRMINPOWER 250.0f
-#define EOVERLAPINCR 32          /* end OLA widens by 4 ms per 10 ms lost */
+#define EOVERLAPINCR 32 /* end OLA widens by 4 ms per 10 ms lost */
 #define ATTEN_PER_SAMPLE (0.2f / FRAME)
 #define SILENT_AFTER (PLC_MAX_MS * 8)
 
@@ -193,7 +193,8 @@ void plc_conceal(struct plc *p, int16_t *out, size_t n)
 					p->ola_pos++;
 				}
 				if (e < p->poverlap)
-					v += p->offset * (float)(p->poverlap - e) / (p->poverlap + 1);
+					v += p->offset * (float)(p->poverlap - e) /
+					     (p->poverlap + 1);
 				v = clip(v * gain_at(e));
 			}
 			if (p->erased < UINT32_MAX)

@@ -15,23 +15,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PLC_PITCH_MIN 40  /* 200 Hz */
-#define PLC_PITCH_MAX 120 /* 66.7 Hz */
+#define PLC_PITCH_MIN 40				    /* 200 Hz */
+#define PLC_PITCH_MAX 120				    /* 66.7 Hz */
 #define PLC_HISTORY (PLC_PITCH_MAX * 3 + PLC_PITCH_MAX / 4) /* 390 */
-#define PLC_MAX_MS 60     /* silence after this much loss */
+#define PLC_MAX_MS 60					    /* silence after this much loss */
 
 struct plc {
-	float hist[PLC_HISTORY];   /* the last output samples, oldest first */
-	float pbuf[PLC_HISTORY];   /* copy of the history at the loss, last quarter smoothed */
+	float hist[PLC_HISTORY];	/* the last output samples, oldest first */
+	float pbuf[PLC_HISTORY];	/* copy of the history at the loss, last quarter smoothed */
 	float lastq[PLC_PITCH_MAX / 4]; /* the history's last quarter period */
-	float ola[PLC_PITCH_MAX / 4]; /* old continuation, when the pitch buffer widens */
-	uint32_t erased;           /* samples concealed in this loss, 0: none */
+	float ola[PLC_PITCH_MAX / 4];	/* old continuation, when the pitch buffer widens */
+	uint32_t erased;		/* samples concealed in this loss, 0: none */
 	unsigned pitch;
-	unsigned poverlap;         /* pitch / 4 */
-	unsigned pitchblen;        /* periods in use * pitch */
-	unsigned poffset;          /* read position, from the start of the periods in use */
-	unsigned ola_pos;          /* samples of ola[] blended so far */
-	float offset;              /* start-of-loss correction, decays over poverlap */
+	unsigned poverlap;  /* pitch / 4 */
+	unsigned pitchblen; /* periods in use * pitch */
+	unsigned poffset;   /* read position, from the start of the periods in use */
+	unsigned ola_pos;   /* samples of ola[] blended so far */
+	float offset;	    /* start-of-loss correction, decays over poverlap */
 };
 
 void plc_init(struct plc *p);

@@ -14,62 +14,68 @@
 #include "dsp.h"
 #include "tone.h"
 
-#define ON_OFF(...) .ncadence = sizeof((uint16_t[]){ __VA_ARGS__ }) / sizeof(uint16_t), \
-		    .cadence_ms = { __VA_ARGS__ }
+#define ON_OFF(...)                                                                                \
+	.ncadence = sizeof((uint16_t[]){__VA_ARGS__}) / sizeof(uint16_t),                          \
+	.cadence_ms = {__VA_ARGS__}
 
 static const struct tone_zone zone_etsi = {
 	.name = "etsi",
 	.description = "Europe (ETSI ES 201 970): 425 Hz",
-	.tone = {
-		[TONE_DIAL] = { { 425, 0 }, -13, 0, { 0 } },
-		[TONE_RINGBACK] = { { 425, 0 }, -13, ON_OFF(1000, 4000) },
-		[TONE_BUSY] = { { 425, 0 }, -13, ON_OFF(500, 500) },
-		[TONE_CONGESTION] = { { 425, 0 }, -13, ON_OFF(250, 250) },
-	},
+	.tone =
+		{
+			[TONE_DIAL] = {{425, 0}, -13, 0, {0}},
+			[TONE_RINGBACK] = {{425, 0}, -13, ON_OFF(1000, 4000)},
+			[TONE_BUSY] = {{425, 0}, -13, ON_OFF(500, 500)},
+			[TONE_CONGESTION] = {{425, 0}, -13, ON_OFF(250, 250)},
+		},
 };
 
 static const struct tone_zone zone_uk = {
 	.name = "uk",
 	.description = "United Kingdom (BT SIN 350)",
-	.tone = {
-		[TONE_DIAL] = { { 350, 440 }, -13, 0, { 0 } },
-		[TONE_RINGBACK] = { { 400, 450 }, -13, ON_OFF(400, 200, 400, 2000) },
-		[TONE_BUSY] = { { 400, 0 }, -13, ON_OFF(375, 375) },
-		[TONE_CONGESTION] = { { 400, 0 }, -13, ON_OFF(400, 350, 225, 525) },
-	},
+	.tone =
+		{
+			[TONE_DIAL] = {{350, 440}, -13, 0, {0}},
+			[TONE_RINGBACK] = {{400, 450}, -13, ON_OFF(400, 200, 400, 2000)},
+			[TONE_BUSY] = {{400, 0}, -13, ON_OFF(375, 375)},
+			[TONE_CONGESTION] = {{400, 0}, -13, ON_OFF(400, 350, 225, 525)},
+		},
 };
 
 static const struct tone_zone zone_us = {
 	.name = "us",
 	.description = "North America (precise tone plan)",
-	.tone = {
-		[TONE_DIAL] = { { 350, 440 }, -13, 0, { 0 } },
-		[TONE_RINGBACK] = { { 440, 480 }, -19, ON_OFF(2000, 4000) },
-		[TONE_BUSY] = { { 480, 620 }, -24, ON_OFF(500, 500) },
-		[TONE_CONGESTION] = { { 480, 620 }, -24, ON_OFF(250, 250) },
-	},
+	.tone =
+		{
+			[TONE_DIAL] = {{350, 440}, -13, 0, {0}},
+			[TONE_RINGBACK] = {{440, 480}, -19, ON_OFF(2000, 4000)},
+			[TONE_BUSY] = {{480, 620}, -24, ON_OFF(500, 500)},
+			[TONE_CONGESTION] = {{480, 620}, -24, ON_OFF(250, 250)},
+		},
 };
 
 static const struct tone_zone zone_de = {
 	.name = "de",
 	.description = "Germany: 425 Hz",
-	.tone = {
-		[TONE_DIAL] = { { 425, 0 }, -13, 0, { 0 } },
-		[TONE_RINGBACK] = { { 425, 0 }, -13, ON_OFF(1000, 4000) },
-		[TONE_BUSY] = { { 425, 0 }, -13, ON_OFF(480, 480) },
-		[TONE_CONGESTION] = { { 425, 0 }, -13, ON_OFF(240, 240) },
-	},
+	.tone =
+		{
+			[TONE_DIAL] = {{425, 0}, -13, 0, {0}},
+			[TONE_RINGBACK] = {{425, 0}, -13, ON_OFF(1000, 4000)},
+			[TONE_BUSY] = {{425, 0}, -13, ON_OFF(480, 480)},
+			[TONE_CONGESTION] = {{425, 0}, -13, ON_OFF(240, 240)},
+		},
 };
 
 static const struct tone_zone zone_fr = {
 	.name = "fr",
 	.description = "France: 440 Hz",
-	.tone = {
-		[TONE_DIAL] = { { 440, 0 }, -13, 0, { 0 } },
-		[TONE_RINGBACK] = { { 440, 0 }, -13, ON_OFF(1500, 3500) },
-		[TONE_BUSY] = { { 440, 0 }, -13, ON_OFF(500, 500) },
-		[TONE_CONGESTION] = { { 440, 0 }, -13, ON_OFF(250, 250) },
-	},
+	.tone =
+		{
+			[TONE_DIAL] = {{440, 0}, -13, 0, {0}},
+			[TONE_RINGBACK] = {{440, 0}, -13, ON_OFF(1500, 3500)},
+			[TONE_BUSY] = {{440, 0}, -13, ON_OFF(500, 500)},
+			[TONE_CONGESTION] = {{440, 0}, -13, ON_OFF(250, 250)},
+		},
 };
 
 static const struct tone_zone *const zones[] = {

@@ -23,15 +23,15 @@ enum tone_kind {
 #define TONE_CADENCE_MAX 8
 
 struct tone_def {
-	uint16_t freq[2];     /* Hz; freq[1] == 0: a single frequency */
-	int8_t level_dbm0;    /* per frequency */
-	uint8_t ncadence;     /* 0: continuous */
+	uint16_t freq[2];  /* Hz; freq[1] == 0: a single frequency */
+	int8_t level_dbm0; /* per frequency */
+	uint8_t ncadence;  /* 0: continuous */
 	/* ms, alternately on and off starting with on; repeated */
 	uint16_t cadence_ms[TONE_CADENCE_MAX];
 };
 
 struct tone_zone {
-	const char *name;        /* "etsi", "uk", "us", ... */
+	const char *name; /* "etsi", "uk", "us", ... */
 	const char *description;
 	struct tone_def tone[TONE_KIND_MAX];
 };
@@ -44,10 +44,10 @@ const char *tone_kind_name(enum tone_kind kind);
 
 struct tone_gen {
 	const struct tone_def *def; /* NULL: stopped, silence */
-	uint32_t n;                 /* samples since start, for the oscillators' phase */
-	uint8_t step;               /* index into the cadence */
-	uint32_t step_pos;          /* samples into that step */
-	float amp;                  /* peak per frequency */
+	uint32_t n;		    /* samples since start, for the oscillators' phase */
+	uint8_t step;		    /* index into the cadence */
+	uint32_t step_pos;	    /* samples into that step */
+	float amp;		    /* peak per frequency */
 };
 
 void tone_gen_start(struct tone_gen *g, const struct tone_zone *z, enum tone_kind kind);

@@ -13,9 +13,9 @@
 
 #include "dsp.h"
 
-static uint32_t sig_seed = 1;
+static __attribute__((unused)) uint32_t sig_seed = 1;
 
-static double sig_gauss(void)
+static __attribute__((unused)) double sig_gauss(void)
 {
 	double s = 0.0;
 	int i;
@@ -27,12 +27,13 @@ static double sig_gauss(void)
 	return s - 6.0;
 }
 
-static double sig_dbm0(double dbm0)
+static __attribute__((unused)) double sig_dbm0(double dbm0)
 {
 	return DSP_DBM0_PEAK * pow(10.0, dbm0 / 20.0);
 }
 
-static void sig_add(double *acc, size_t n, size_t start, size_t len, double f, double amp)
+static __attribute__((unused)) void sig_add(double *acc, size_t n, size_t start, size_t len,
+					    double f, double amp)
 {
 	size_t i;
 
@@ -41,15 +42,15 @@ static void sig_add(double *acc, size_t n, size_t start, size_t len, double f, d
 }
 
 /* a DTMF digit at frequencies low*(1+ofs), high*(1+ofs) */
-static void sig_dtmf(double *acc, size_t n, size_t start, size_t len, double flo, double fhi,
-		     double lo_dbm0, double hi_dbm0)
+static __attribute__((unused)) void sig_dtmf(double *acc, size_t n, size_t start, size_t len,
+					     double flo, double fhi, double lo_dbm0, double hi_dbm0)
 {
 	sig_add(acc, n, start, len, flo, sig_dbm0(lo_dbm0));
 	sig_add(acc, n, start, len, fhi, sig_dbm0(hi_dbm0));
 }
 
 /* white noise at rms */
-static void sig_noise(double *acc, size_t n, double rms)
+static __attribute__((unused)) void sig_noise(double *acc, size_t n, double rms)
 {
 	size_t i;
 
@@ -57,7 +58,7 @@ static void sig_noise(double *acc, size_t n, double rms)
 		acc[i] += rms * sig_gauss();
 }
 
-static void sig_to16(const double *acc, int16_t *out, size_t n)
+static __attribute__((unused)) void sig_to16(const double *acc, int16_t *out, size_t n)
 {
 	size_t i;
 
@@ -71,7 +72,7 @@ static void sig_to16(const double *acc, int16_t *out, size_t n)
 /* --- talk-off set ---------------------------------------------------------- */
 
 /* formant resonance weight of harmonic frequency f */
-static double sig_formant(double f, const double *fm)
+static __attribute__((unused)) double sig_formant(double f, const double *fm)
 {
 	double w = 0.0;
 	int k;
@@ -85,16 +86,17 @@ static double sig_formant(double f, const double *fm)
 }
 
 /* a vowel: harmonics of f0 gliding f0a -> f0b with vibrato, through 3 formants */
-static void sig_vowel(double *acc, size_t n, double f0a, double f0b, const double *fm,
-		      double dbm0)
+static __attribute__((unused)) void sig_vowel(double *acc, size_t n, double f0a, double f0b,
+					      const double *fm, double dbm0)
 {
-	double ph[64] = { 0 }, amp = sig_dbm0(dbm0);
+	double ph[64] = {0}, amp = sig_dbm0(dbm0);
 	size_t i;
 	int h;
 
 	for (i = 0; i < n; i++) {
 		double t = (double)i / n;
-		double f0 = (f0a + (f0b - f0a) * t) * (1.0 + 0.02 * sin(2 * M_PI * 5.5 * i / DSP_RATE));
+		double f0 =
+			(f0a + (f0b - f0a) * t) * (1.0 + 0.02 * sin(2 * M_PI * 5.5 * i / DSP_RATE));
 		double v = 0.0;
 
 		for (h = 1; h < 64 && h * f0 < 3600.0; h++) {
@@ -106,7 +108,8 @@ static void sig_vowel(double *acc, size_t n, double f0a, double f0b, const doubl
 }
 
 /* a linear chirp f1 -> f2, and optionally a second one at ratio r */
-static void sig_chirp(double *acc, size_t n, double f1, double f2, double r, double dbm0)
+static __attribute__((unused)) void sig_chirp(double *acc, size_t n, double f1, double f2, double r,
+					      double dbm0)
 {
 	double ph = 0.0, ph2 = 0.0, amp = sig_dbm0(dbm0);
 	size_t i;
@@ -121,8 +124,8 @@ static void sig_chirp(double *acc, size_t n, double f1, double f2, double r, dou
 }
 
 /* a chord of notes (semitones over root), each with 4 harmonics falling 6 dB each */
-static void sig_chord(double *acc, size_t n, double root, const int *semis, int nnotes,
-		      double dbm0)
+static __attribute__((unused)) void sig_chord(double *acc, size_t n, double root, const int *semis,
+					      int nnotes, double dbm0)
 {
 	double amp = sig_dbm0(dbm0);
 	int k, h;
@@ -138,23 +141,22 @@ static void sig_chord(double *acc, size_t n, double root, const int *semis, int 
 #define TALKOFF_LEN 8000 /* 1 s each */
 
 /* fills signal number i of the talk-off set; its name in *name; -1 past the end */
-static int sig_talkoff(int i, double *acc, const char **name)
+static __attribute__((unused)) int sig_talkoff(int i, double *acc, const char **name)
 {
-	static const double fa[3] = { 730, 1090, 2440 }, fi[3] = { 270, 2290, 3010 },
-			    fu[3] = { 300, 870, 2240 }, fe[3] = { 530, 1840, 2480 },
-			    fo[3] = { 570, 840, 2410 };
-	static const int major[3] = { 0, 4, 7 }, minor[3] = { 0, 3, 7 }, seventh[4] = { 0, 4, 7, 10 },
-			 fifth[2] = { 0, 7 }, octave[2] = { 0, 12 };
-	static const double roots[] = { 220.0, 261.63, 293.66, 349.23, 392.0, 440.0, 523.25, 697.0 };
+	static const double fa[3] = {730, 1090, 2440}, fi[3] = {270, 2290, 3010},
+			    fu[3] = {300, 870, 2240}, fe[3] = {530, 1840, 2480},
+			    fo[3] = {570, 840, 2410};
+	static const int major[3] = {0, 4, 7}, minor[3] = {0, 3, 7}, seventh[4] = {0, 4, 7, 10},
+			 fifth[2] = {0, 7}, octave[2] = {0, 12};
+	static const double roots[] = {220.0, 261.63, 293.66, 349.23, 392.0, 440.0, 523.25, 697.0};
 
 	memset(acc, 0, TALKOFF_LEN * sizeof(*acc));
 	sig_seed = 7u + (uint32_t)i;
 	if (i < 20) { /* vowels, male to female pitch, rising and falling */
-		static const double *const vow[5] = { fa, fi, fu, fe, fo };
-		static const char *const vn[5] = { "vowel /a/", "vowel /i/", "vowel /u/",
-						   "vowel /e/", "vowel /o/" };
-		static const double f0s[4][2] = { { 90, 140 }, { 140, 110 }, { 180, 260 },
-						  { 300, 220 } };
+		static const double *const vow[5] = {fa, fi, fu, fe, fo};
+		static const char *const vn[5] = {"vowel /a/", "vowel /i/", "vowel /u/",
+						  "vowel /e/", "vowel /o/"};
+		static const double f0s[4][2] = {{90, 140}, {140, 110}, {180, 260}, {300, 220}};
 
 		sig_vowel(acc, TALKOFF_LEN, f0s[i % 4][0], f0s[i % 4][1], vow[i / 4], -12.0);
 		*name = vn[i / 4];
@@ -163,8 +165,8 @@ static int sig_talkoff(int i, double *acc, const char **name)
 	i -= 20;
 	if (i < 8) { /* chirps, up and down, single and pairs */
 		static const double c[8][3] = {
-			{ 300, 3400, 0 }, { 3400, 300, 0 }, { 600, 1000, 1.7 }, { 650, 1000, 1.78 },
-			{ 1000, 600, 1.9 }, { 680, 960, 1.6 }, { 697, 941, 1.73 }, { 200, 2000, 2.0 },
+			{300, 3400, 0},	  {3400, 300, 0},  {600, 1000, 1.7}, {650, 1000, 1.78},
+			{1000, 600, 1.9}, {680, 960, 1.6}, {697, 941, 1.73}, {200, 2000, 2.0},
 		};
 
 		sig_chirp(acc, TALKOFF_LEN, c[i][0], c[i][1], c[i][2], -12.0);
@@ -173,10 +175,10 @@ static int sig_talkoff(int i, double *acc, const char **name)
 	}
 	i -= 8;
 	if (i < 40) { /* chords on 8 roots, 5 shapes */
-		static const int *const sh[5] = { major, minor, seventh, fifth, octave };
-		static const int nn[5] = { 3, 3, 4, 2, 2 };
-		static const char *const cn[5] = { "major chord", "minor chord", "seventh chord",
-						   "fifth", "octave" };
+		static const int *const sh[5] = {major, minor, seventh, fifth, octave};
+		static const int nn[5] = {3, 3, 4, 2, 2};
+		static const char *const cn[5] = {"major chord", "minor chord", "seventh chord",
+						  "fifth", "octave"};
 
 		sig_chord(acc, TALKOFF_LEN, roots[i % 8], sh[i / 8], nn[i / 8], -15.0);
 		*name = cn[i / 8];

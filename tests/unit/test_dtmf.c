@@ -18,7 +18,7 @@ static int16_t pcm[SIG_MAX];
 
 struct run {
 	int nstart, nend;
-	char digits[32];  /* started digits, in order */
+	char digits[32]; /* started digits, in order */
 	struct dtmf_event ev[64];
 	int nev;
 	bool active_at_end;
@@ -89,43 +89,43 @@ struct tone_case {
 	const char *name;
 	char digit;
 	unsigned ms;
-	double ofs_lo, ofs_hi;     /* relative frequency offsets */
+	double ofs_lo, ofs_hi; /* relative frequency offsets */
 	double lo_dbm0, hi_dbm0;
-	double snr_db;             /* 0: no noise */
-	int hits;                  /* digits expected, at every alignment tried */
+	double snr_db; /* 0: no noise */
+	int hits;      /* digits expected, at every alignment tried */
 };
 
 static const struct tone_case tone_cases[] = {
 	/* Q.24 duration: accept >= 40 ms, reject < 23 ms */
-	{ "Q.24 duration 20 ms rejected", '5', 20, 0, 0, -10, -10, 0, 0 },
-	{ "Q.24 duration 23 ms rejected", '5', 23, 0, 0, -10, -10, 0, 0 },
-	{ "Q.24 duration 40 ms accepted", '5', 40, 0, 0, -10, -10, 0, 1 },
-	{ "Q.24 duration 45 ms accepted", '5', 45, 0, 0, -10, -10, 0, 1 },
-	{ "Q.24 duration 2 s accepted once", '#', 2000, 0, 0, -10, -10, 0, 1 },
+	{"Q.24 duration 20 ms rejected", '5', 20, 0, 0, -10, -10, 0, 0},
+	{"Q.24 duration 23 ms rejected", '5', 23, 0, 0, -10, -10, 0, 0},
+	{"Q.24 duration 40 ms accepted", '5', 40, 0, 0, -10, -10, 0, 1},
+	{"Q.24 duration 45 ms accepted", '5', 45, 0, 0, -10, -10, 0, 1},
+	{"Q.24 duration 2 s accepted once", '#', 2000, 0, 0, -10, -10, 0, 1},
 	/* Q.24 twist: 8 dB normal (high group weaker), 4 dB reverse */
-	{ "Q.24 twist normal 8 dB accepted", '9', 60, 0, 0, -8, -16, 0, 1 },
-	{ "Q.24 twist reverse 4 dB accepted", '9', 60, 0, 0, -14, -10, 0, 1 },
-	{ "Q.24 twist normal 10 dB rejected", '9', 60, 0, 0, -8, -18, 0, 0 },
-	{ "Q.24 twist reverse 6 dB rejected", '9', 60, 0, 0, -16, -10, 0, 0 },
+	{"Q.24 twist normal 8 dB accepted", '9', 60, 0, 0, -8, -16, 0, 1},
+	{"Q.24 twist reverse 4 dB accepted", '9', 60, 0, 0, -14, -10, 0, 1},
+	{"Q.24 twist normal 10 dB rejected", '9', 60, 0, 0, -8, -18, 0, 0},
+	{"Q.24 twist reverse 6 dB rejected", '9', 60, 0, 0, -16, -10, 0, 0},
 	/* Q.24 frequency: accept +/-1.5%, reject +/-3.5% */
-	{ "Q.24 frequency +1.5% accepted", '1', 60, 0.015, 0.015, -10, -10, 0, 1 },
-	{ "Q.24 frequency -1.5% accepted", '1', 60, -0.015, -0.015, -10, -10, 0, 1 },
-	{ "Q.24 frequency +1.5%/-1.5% accepted", 'D', 60, 0.015, -0.015, -10, -10, 0, 1 },
-	{ "Q.24 frequency -1.5%/+1.5% accepted", '0', 60, -0.015, 0.015, -10, -10, 0, 1 },
-	{ "Q.24 frequency +3.5% rejected", '1', 60, 0.035, 0.035, -10, -10, 0, 0 },
-	{ "Q.24 frequency -3.5% rejected", '1', 60, -0.035, -0.035, -10, -10, 0, 0 },
-	{ "Q.24 frequency low +3.5% rejected", '5', 60, 0.035, 0, -10, -10, 0, 0 },
-	{ "Q.24 frequency high -3.5% rejected", 'D', 60, 0, -0.035, -10, -10, 0, 0 },
+	{"Q.24 frequency +1.5% accepted", '1', 60, 0.015, 0.015, -10, -10, 0, 1},
+	{"Q.24 frequency -1.5% accepted", '1', 60, -0.015, -0.015, -10, -10, 0, 1},
+	{"Q.24 frequency +1.5%/-1.5% accepted", 'D', 60, 0.015, -0.015, -10, -10, 0, 1},
+	{"Q.24 frequency -1.5%/+1.5% accepted", '0', 60, -0.015, 0.015, -10, -10, 0, 1},
+	{"Q.24 frequency +3.5% rejected", '1', 60, 0.035, 0.035, -10, -10, 0, 0},
+	{"Q.24 frequency -3.5% rejected", '1', 60, -0.035, -0.035, -10, -10, 0, 0},
+	{"Q.24 frequency low +3.5% rejected", '5', 60, 0.035, 0, -10, -10, 0, 0},
+	{"Q.24 frequency high -3.5% rejected", 'D', 60, 0, -0.035, -10, -10, 0, 0},
 	/* level: accept down to -30 dBm0 per frequency, reject below -36 */
-	{ "Q.24 level -30 dBm0 accepted", '7', 60, 0, 0, -30, -30, 0, 1 },
-	{ "Q.24 level -40 dBm0 rejected", '7', 60, 0, 0, -40, -40, 0, 0 },
-	{ "Q.24 level -3 dBm0 accepted", '7', 60, 0, 0, -3, -3, 0, 1 },
+	{"Q.24 level -30 dBm0 accepted", '7', 60, 0, 0, -30, -30, 0, 1},
+	{"Q.24 level -40 dBm0 rejected", '7', 60, 0, 0, -40, -40, 0, 0},
+	{"Q.24 level -3 dBm0 accepted", '7', 60, 0, 0, -3, -3, 0, 1},
 	/* white noise over 0-4 kHz, SNR against the two tones' total power */
-	{ "noise SNR 30 dB accepted", '3', 60, 0, 0, -10, -10, 30, 1 },
-	{ "noise SNR 20 dB accepted", '3', 60, 0, 0, -10, -10, 20, 1 },
-	{ "noise SNR 15 dB accepted", '3', 60, 0, 0, -10, -10, 15, 1 },
-	{ "noise SNR 12 dB accepted", '*', 60, 0, 0, -10, -10, 12, 1 },
-	{ "noise SNR 12 dB, twist 6 dB accepted", '8', 60, 0, 0, -10, -16, 12, 1 },
+	{"noise SNR 30 dB accepted", '3', 60, 0, 0, -10, -10, 30, 1},
+	{"noise SNR 20 dB accepted", '3', 60, 0, 0, -10, -10, 20, 1},
+	{"noise SNR 15 dB accepted", '3', 60, 0, 0, -10, -10, 15, 1},
+	{"noise SNR 12 dB accepted", '*', 60, 0, 0, -10, -10, 12, 1},
+	{"noise SNR 12 dB, twist 6 dB accepted", '8', 60, 0, 0, -10, -16, 12, 1},
 };
 
 static void test_tone_table(void **state)
@@ -145,10 +145,12 @@ static void test_tone_table(void **state)
 
 			memset(acc, 0, sizeof(acc));
 			sig_seed = 1 + align;
-			sig_dtmf(acc, n, 800 + align, len, lo * (1 + c->ofs_lo), hi * (1 + c->ofs_hi),
-				 c->lo_dbm0, c->hi_dbm0);
+			sig_dtmf(acc, n, 800 + align, len, lo * (1 + c->ofs_lo),
+				 hi * (1 + c->ofs_hi), c->lo_dbm0, c->hi_dbm0);
 			if (c->snr_db > 0) {
-				double p = (pow(sig_dbm0(c->lo_dbm0), 2) + pow(sig_dbm0(c->hi_dbm0), 2)) / 2;
+				double p = (pow(sig_dbm0(c->lo_dbm0), 2) +
+					    pow(sig_dbm0(c->hi_dbm0), 2)) /
+					   2;
 
 				sig_noise(acc, n, sqrt(p / pow(10, c->snr_db / 10)));
 			}
@@ -156,8 +158,8 @@ static void test_tone_table(void **state)
 			detect(pcm, n, 160, &r);
 			if (r.nstart != c->hits || r.nend != c->hits ||
 			    (c->hits && r.digits[0] != c->digit))
-				fail_msg("%s (align %u): %d digits (%.1s), expected %d", c->name, align,
-					 r.nstart, r.digits, c->hits);
+				fail_msg("%s (align %u): %d digits (%.1s), expected %d", c->name,
+					 align, r.nstart, r.digits, c->hits);
 		}
 		printf("%-44s ok\n", c->name);
 	}
@@ -193,11 +195,11 @@ struct seq_case {
 };
 
 static const struct seq_case seq_cases[] = {
-	{ "Q.24 40 ms on / 40 ms off, all 16", "123A456B789C*0#D", 40, 40, "123A456B789C*0#D" },
-	{ "Q.24 repeated digit, 40 ms pauses", "55555", 45, 40, "55555" },
-	{ "Q.24 100 ms on / 100 ms off", "0123456789", 100, 100, "0123456789" },
-	{ "Q.24 20 ms on / 40 ms off rejected", "1234", 20, 40, "" },
-	{ "Q.24 no pause between digits", "19", 60, 0, "19" },
+	{"Q.24 40 ms on / 40 ms off, all 16", "123A456B789C*0#D", 40, 40, "123A456B789C*0#D"},
+	{"Q.24 repeated digit, 40 ms pauses", "55555", 45, 40, "55555"},
+	{"Q.24 100 ms on / 100 ms off", "0123456789", 100, 100, "0123456789"},
+	{"Q.24 20 ms on / 40 ms off rejected", "1234", 20, 40, ""},
+	{"Q.24 no pause between digits", "19", 60, 0, "19"},
 };
 
 static void test_sequences(void **state)
@@ -288,7 +290,7 @@ static void test_generator(void **state)
 {
 	static const struct {
 		int level;
-	} levels[] = { { -10 }, { -3 }, { -20 }, { -40 } };
+	} levels[] = {{-10}, {-3}, {-20}, {-40}};
 	size_t k, l, i;
 
 	for (k = 0; k < 16; k++) {
@@ -367,10 +369,10 @@ static void test_active(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_all_digits),      cmocka_unit_test(test_tone_table),
-		cmocka_unit_test(test_duration_30ms),   cmocka_unit_test(test_sequences),
-		cmocka_unit_test(test_interruption),    cmocka_unit_test(test_talkoff),
-		cmocka_unit_test(test_generator),       cmocka_unit_test(test_generator_errors),
+		cmocka_unit_test(test_all_digits),    cmocka_unit_test(test_tone_table),
+		cmocka_unit_test(test_duration_30ms), cmocka_unit_test(test_sequences),
+		cmocka_unit_test(test_interruption),  cmocka_unit_test(test_talkoff),
+		cmocka_unit_test(test_generator),     cmocka_unit_test(test_generator_errors),
 		cmocka_unit_test(test_active),
 	};
 

@@ -13,8 +13,10 @@
  * not) and the frequency offset, measured from the phase advance between
  * consecutive blocks (within 2.5%: 1.5% is accepted, 3.5% refused), which
  * also corrects the powers for the filters' loss off their centre, and
- * must not drift by more than 5 Hz between the run's halves (a sweep is not
- * a digit). Four blocks without the digit (>= 19 ms of pause) end it; a
+ * must not drift by more than 5 Hz between the run's halves (15 Hz for a
+ * tone 3 dB weaker than the other, whose phase carries the other's
+ * leakage): a sweep is
+ * not a digit. Four blocks without the digit (>= 19 ms of pause) end it; a
  * shorter interruption is bridged.
  */
 #include <errno.h>
@@ -37,6 +39,7 @@
 #define HARM_ROW 0.5f		  /* second harmonic 3 dB under the fundamental */
 #define HARM_COL 0.0631f	  /* 12 dB */
 #define FREQ_TOL 0.025f
+#define DRIFT_WEAK_MAX 15.0f
 #define DRIFT_MAX 5.0f /* Hz between the run's halves: DTMF is steady, sweeps are not */
 #define LEVEL_MIN_DBM0 (-36.0)
 /* tone start and end from the first and last blocks holding it */
@@ -126,7 +129,7 @@ static float freq_offset(int k, float re, float im)
 static bool run_accept(struct dtmf_det *d, int *level)
 {
 	int r = -1, c = -1, i, j;
-	float dr, dc, pr, pc;
+	float dr, dc, drr, drc, pr, pc;
 
 	for (i = 0; i < 4; i++)
 		for (j = 0; j < 4; j++)
@@ -140,12 +143,15 @@ static bool run_accept(struct dtmf_det *d, int *level)
 	dc = freq_offset(c, d->run_pcol_re, d->run_pcol_im);
 	if (fabsf(dr) > FREQ_TOL * freq[r] || fabsf(dc) > FREQ_TOL * freq[c])
 		return false;
-	if (fabsf(freq_offset(r, d->run_prow_re - d->half_prow_re,
-			      d->run_prow_im - d->half_prow_im) -
-		  freq_offset(r, d->half_prow_re, d->half_prow_im)) > DRIFT_MAX ||
-	    fabsf(freq_offset(c, d->run_pcol_re - d->half_pcol_re,
-			      d->run_pcol_im - d->half_pcol_im) -
-		  freq_offset(c, d->half_pcol_re, d->half_pcol_im)) > DRIFT_MAX)
+	/* the weaker tone's phase carries the stronger one's leakage: more slack */
+	drr = fabsf(
+		freq_offset(r, d->run_prow_re - d->half_prow_re, d->run_prow_im - d->half_prow_im) -
+		freq_offset(r, d->half_prow_re, d->half_prow_im));
+	drc = fabsf(
+		freq_offset(c, d->run_pcol_re - d->half_pcol_re, d->run_pcol_im - d->half_pcol_im) -
+		freq_offset(c, d->half_pcol_re, d->half_pcol_im));
+	if (drr > (d->run_row * 2.0f < d->run_col ? DRIFT_WEAK_MAX : DRIFT_MAX) ||
+	    drc > (d->run_col * 2.0f < d->run_row ? DRIFT_WEAK_MAX : DRIFT_MAX))
 		return false;
 	pr = d->run_row / offset_gain(dr);
 	pc = d->run_col / offset_gain(dc);

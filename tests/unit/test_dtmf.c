@@ -165,6 +165,44 @@ static void test_tone_table(void **state)
 	}
 }
 
+/* Q.24 twist limits for every digit at the shortest duration, every alignment */
+static void test_twist_all_digits(void **state)
+{
+	static const struct {
+		const char *name;
+		double lo, hi;
+		int hits;
+	} tw[] = {
+		{"Q.24 twist normal 8 dB, 40 ms", -8, -16, 1},
+		{"Q.24 twist reverse 4 dB, 40 ms", -14, -10, 1},
+		{"Q.24 twist normal 10 dB, 40 ms", -8, -18, 0},
+		{"Q.24 twist reverse 6 dB, 40 ms", -16, -10, 0},
+	};
+	size_t t;
+	int k;
+	unsigned align;
+
+	for (t = 0; t < sizeof(tw) / sizeof(tw[0]); t++) {
+		for (k = 0; k < 16; k++) {
+			unsigned lo, hi;
+
+			dtmf_freqs(keys[k], &lo, &hi);
+			for (align = 0; align <= 50; align += 5) {
+				struct run r;
+
+				memset(acc, 0, sizeof(acc));
+				sig_dtmf(acc, 3000, 800 + align, 320, lo, hi, tw[t].lo, tw[t].hi);
+				sig_to16(acc, pcm, 3000);
+				detect(pcm, 3000, 160, &r);
+				if (r.nstart != tw[t].hits)
+					fail_msg("%s, digit %c, align %u: %d digits", tw[t].name,
+						 keys[k], align, r.nstart);
+			}
+		}
+		printf("%-44s ok (16 digits x 11 alignments)\n", tw[t].name);
+	}
+}
+
 /* the don't-care band (23-40 ms): never more than one digit, either way */
 static void test_duration_30ms(void **state)
 {
@@ -369,11 +407,11 @@ static void test_active(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_all_digits),    cmocka_unit_test(test_tone_table),
-		cmocka_unit_test(test_duration_30ms), cmocka_unit_test(test_sequences),
-		cmocka_unit_test(test_interruption),  cmocka_unit_test(test_talkoff),
-		cmocka_unit_test(test_generator),     cmocka_unit_test(test_generator_errors),
-		cmocka_unit_test(test_active),
+		cmocka_unit_test(test_all_digits),	 cmocka_unit_test(test_tone_table),
+		cmocka_unit_test(test_twist_all_digits), cmocka_unit_test(test_duration_30ms),
+		cmocka_unit_test(test_sequences),	 cmocka_unit_test(test_interruption),
+		cmocka_unit_test(test_talkoff),		 cmocka_unit_test(test_generator),
+		cmocka_unit_test(test_generator_errors), cmocka_unit_test(test_active),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -90,11 +90,9 @@ struct conf_row {
 
 static const struct conf_row confs[] = {
 	{"defaults from an empty file", "", NULL},
-	{"demo file",
-	 "[pbxsim]\nnode = user\nswitchtype = euroisdn\nframing = e1\nlaw = alaw\n"
-	 "backend = sim\ncable = /tmp/c.sock\nlisten = no\ncontrol = /tmp/p.ctl\n"
-	 "debug = 0\n[dialplan]\n100 = echo\ndefault = reject 1\n",
-	 NULL},
+	{"demo file", "[pbxsim]\nnode = user\nswitchtype = euroisdn\nframing = e1\nlaw = alaw\n"
+		      "backend = sim\ncable = /tmp/c.sock\nlisten = no\ncontrol = /tmp/p.ctl\n"
+		      "debug = 0\n[dialplan]\n100 = echo\ndefault = reject 1\n", NULL},
 	{"node", "[pbxsim]\nnode = martian\n",
 	 "[pbxsim] node: 'martian' is not valid (allowed: user, network)"},
 	{"switchtype", "[pbxsim]\nswitchtype = sonet\n",
@@ -102,21 +100,17 @@ static const struct conf_row confs[] = {
 	 "4ess, qsig)"},
 	{"framing", "[pbxsim]\nframing = j1\n",
 	 "[pbxsim] framing: 'j1' is not valid (allowed: e1, t1)"},
-	{"law", "[pbxsim]\nlaw = slaw\n",
-	 "[pbxsim] law: 'slaw' is not valid (allowed: alaw, ulaw)"},
+	{"law", "[pbxsim]\nlaw = slaw\n", "[pbxsim] law: 'slaw' is not valid (allowed: alaw, ulaw)"},
 	{"listen", "[pbxsim]\nlisten = maybe\n",
 	 "[pbxsim] listen: 'maybe' is not valid (allowed: no, yes, false, true, 0, 1, off, on)"},
 	{"debug", "[pbxsim]\ndebug = 2\n", "[pbxsim] debug: '2' is not valid (allowed: 0, 1)"},
 	{"backend", "[pbxsim]\nbackend = floppy\n",
 	 "[pbxsim] backend: 'floppy' is not a backend compiled in (allowed: sim)"},
 	{"cable longer than sun_path",
-	 "[pbxsim]\ncable = "
-	 "/tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	 "[pbxsim]\ncable = /tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
-	 "[pbxsim] cable: "
-	 "'/tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not usable (allowed: a socket path of "
-	 "1-107 "
+	 "[pbxsim] cable: '/tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not usable (allowed: a socket path of 1-107 "
 	 "characters)"},
 	{"unknown key", "[pbxsim]\ncolour = red\n",
 	 "[pbxsim] colour: unknown key (allowed: node, switchtype, framing, law, hunt, backend, "
@@ -275,8 +269,10 @@ static void test_tones(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_actions),	      cmocka_unit_test(test_conf),
-		cmocka_unit_test(test_conf_defaults), cmocka_unit_test(test_words),
+		cmocka_unit_test(test_actions),
+		cmocka_unit_test(test_conf),
+		cmocka_unit_test(test_conf_defaults),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_tones),
 	};
 

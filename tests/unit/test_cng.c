@@ -77,16 +77,18 @@ struct level_case {
 	int dbov;
 	uint8_t order;
 	float rc[4];
+	double r1_min, r1_max; /* first normalised autocorrelation: the spectral tilt */
 };
 
 static const struct level_case level_cases[] = {
-	{"RFC 3389 white -30 dBov", 30, 0, {0}},
-	{"RFC 3389 white -50 dBov", 50, 0, {0}},
-	{"RFC 3389 white -70 dBov", 70, 0, {0}},
-	{"RFC 3389 white -20 dBov", 20, 0, {0}},
-	{"RFC 3389 shaped low-pass -40 dBov", 40, 2, {-0.8f, 0.3f}},
-	{"RFC 3389 shaped high-pass -40 dBov", 40, 1, {0.7f}},
-	{"RFC 3389 shaped 4th order -60 dBov", 60, 4, {-0.6f, 0.4f, -0.2f, 0.1f}},
+	{"RFC 3389 white -30 dBov", 30, 0, {0}, -0.03, 0.03},
+	{"RFC 3389 white -50 dBov", 50, 0, {0}, -0.03, 0.03},
+	{"RFC 3389 white -70 dBov", 70, 0, {0}, -0.05, 0.05},
+	{"RFC 3389 white -20 dBov", 20, 0, {0}, -0.03, 0.03},
+	{"RFC 3389 shaped 1st order low-pass", 40, 1, {-0.8f}, 0.77, 0.83},
+	{"RFC 3389 shaped 1st order high-pass", 40, 1, {0.7f}, -0.73, -0.67},
+	{"RFC 3389 shaped 2nd order low-pass -40 dBov", 40, 2, {-0.8f, 0.3f}, 0.5, 0.95},
+	{"RFC 3389 shaped 4th order -60 dBov", 60, 4, {-0.6f, 0.4f, -0.2f, 0.1f}, 0.2, 0.9},
 };
 
 static void test_levels(void **state)
@@ -98,7 +100,8 @@ static void test_levels(void **state)
 		const struct level_case *c = &level_cases[i];
 		struct cng_params p = {.level = (uint8_t)c->dbov, .order = c->order};
 		struct cng g;
-		double db;
+		double db, r0 = 0, r1 = 0;
+		size_t j;
 
 		memcpy(p.rc, c->rc, sizeof(c->rc));
 		cng_init(&g);
@@ -111,6 +114,12 @@ static void test_levels(void **state)
 		db = rms_dbov(s, 16000);
 		printf("%-40s %.2f dBov\n", c->name, db);
 		assert_true(fabs(db + c->dbov) < 1.0);
+		for (j = 1; j < 16000; j++) {
+			r0 += (double)s[j] * s[j];
+			r1 += (double)s[j] * s[j - 1];
+		}
+		printf("%-40s r1 %.3f\n", "", r1 / r0);
+		assert_true(r1 / r0 >= c->r1_min && r1 / r0 <= c->r1_max);
 		assert_int_equal(cng_measure(s, 16000), c->dbov < 127 ? c->dbov : 127);
 	}
 }

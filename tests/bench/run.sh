@@ -7,6 +7,8 @@
 #   media cost:  CPU of prigated's media thread per channel per 1 ms frame
 #                with 30 two-way G.711 calls, against the same thread idle
 #   added delay: RTP in -> TDM out playout queue (prigatectl calls)
+#   DTMF:        hits, misses and talk-off false digits of codecs/dtmf.c
+#                against a textbook Goertzel detector, on the same signals
 set -u
 B=${1:-build/default}
 export B
@@ -77,3 +79,6 @@ echo "(jitter_ms = $JITTER_MS primes the queue; a 20 ms packet sits on top of it
 echo "reference: setup = sipp uac against sipp uas directly (SIP alone, no gateway);"
 echo "media = the same media thread with no call (tick and cable cost only)."
 finish >/dev/null
+
+# 3. DTMF detection table: codecs/dtmf.c beside a plain Goertzel detector
+"$B/tests/tools/dtmfbench"

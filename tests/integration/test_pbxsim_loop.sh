@@ -97,6 +97,22 @@ print("played %d bytes, recorded %d, found at %d" % (len(t), len(r), i))
 sys.exit(0 if len(t) == 16000 and i >= 0 and set(r[:i]) <= {0xd5} else 1)
 ' "$T/tone.al" "$T/echo.al"
 
+# 1b. DTMF in-band (Q.23 generator, 100 ms on/off, after answer): the
+# network side logs every digit exactly once and in order; its echo brings
+# them back to the caller, whose client prints them as "dtmf D" lines
+DIGITS='1234567890*#ABCD'
+n0=$(grep -c "DTMF '" "$T/net.log")
+check "100 --dtmf: answered, exit 0" bash -c "'$P' call --ctl '$T/user.ctl' --duration 4.5 \
+	--dtmf '$DIGITS' 100 >'$T/cdtmf' 2>&1"
+got=$(grep "DTMF '" "$T/net.log" | tail -n +$((n0 + 1)) |
+	sed -n "s/.*DTMF '\(.\)' on span 1 B-channel [0-9]*\$/\1/p" | tr -d '\n')
+check "100 --dtmf: network side logged '$got', sent '$DIGITS'" test "$got" = "$DIGITS"
+got=$(sed -n 's/^dtmf \(.\)$/\1/p' "$T/cdtmf" | tr -d '\n')
+check "100 --dtmf: the caller's client heard the echo '$got'" test "$got" = "$DIGITS"
+check "no DTMF detected in the other calls' audio" test "$n0" = 0
+"$P" call --ctl "$T/user.ctl" --dtmf 12x 100 >"$T/cbad" 2>&1
+check "--dtmf with a non-digit: refused" bash -c "[ $? = 1 ] && grep -q 'dtmf=0-9' '$T/cbad'"
+
 # 2. rejections
 ucall 300 >"$T/c300" 2>&1
 check "300: exit 1" test $? = 1
@@ -179,6 +195,16 @@ printf '[dialplan]\n100 = dance\n' >"$T/bad2.ini"
 rc=$?
 check "bad dial plan action: exit 2 with the allowed actions" \
 	bash -c "[ $rc = 2 ] && grep -q '^$T/bad2.ini: \[dialplan\] 100: .*allowed: echo, milliwatt' '$T/bad2.out'"
+
+# no false DTMF in any other call's audio (440 Hz, milliwatt, ringback, echoes)
+check "only the 16 digits sent were detected, on each side" bash -c "
+	[ \$(grep -c \"DTMF '\" '$T/net.log') = 16 ] && [ \$(grep -c \"DTMF '\" '$T/user.log') = 16 ]"
+
+printf '[pbxsim]\ntonezone = mars\n' >"$T/bad3.ini"
+"$P" -f -c "$T/bad3.ini" >"$T/bad3.out" 2>&1
+rc=$?
+check "bad tonezone: exit 2 with the zones allowed" \
+	bash -c "[ $rc = 2 ] && grep -q '^$T/bad3.ini: \[pbxsim\] tonezone: .mars. is not a tone zone (allowed: etsi, uk, us' '$T/bad3.out'"
 
 # 8. SIGTERM: clean exit, control socket gone
 kill -TERM $USER_PID

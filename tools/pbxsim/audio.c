@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * pbxsim media: what each call reads and writes on its B-channel per 1 ms
- * tick (echo, milliwatt, WAV playback, recording, ringback). Runs in the
+ * tick (echo, milliwatt, WAV playback, recording, ringback, DTMF sent
+ * after answer), and DTMF detection on everything received. Runs in the
  * event loop after the backend's media_service; fixed buffers only.
  */
 #include <math.h>
 #include <string.h>
 
 #include "g711.h"
+#include "log.h"
 #include "pbxsim.h"
 
 #define RX_CHUNK 256
@@ -31,27 +33,9 @@ static uint8_t lin2law(enum tdm_law law, int16_t s)
 	return law == TDM_ALAW ? g711_lin2alaw(s) : g711_lin2ulaw(s);
 }
 
-/*
- * Ringback, one period of the tone: 425 Hz with 1 s on, 4 s off for A-law
- * (ETSI), 440+480 Hz with 2 s on, 4 s off for mu-law (North America).
- * 425/8000 repeats after 320 samples, 440 and 480 Hz together after 200.
- */
-static void ringback_init(struct pbx_tone *t, enum tdm_law law)
+static int16_t law2lin(enum tdm_law law, uint8_t c)
 {
-	uint32_t i;
-
-	t->len = law == TDM_ALAW ? 320 : 200;
-	t->on = law == TDM_ALAW ? 8000 : 16000;
-	t->period = law == TDM_ALAW ? 40000 : 48000;
-	for (i = 0; i < t->len; i++) {
-		double x = 2.0 * M_PI * i / 8000.0, v;
-
-		if (law == TDM_ALAW)
-			v = 8000.0 * sin(425.0 * x);
-		else
-			v = 4000.0 * (sin(440.0 * x) + sin(480.0 * x));
-		t->buf[i] = lin2law(law, (int16_t)lrint(v));
-	}
+	return law == TDM_ALAW ? g711_alaw2lin(c) : g711_ulaw2lin(c);
 }
 
 void pbx_audio_init(struct pbx *pbx)
@@ -60,7 +44,26 @@ void pbx_audio_init(struct pbx *pbx)
 
 	pbx->silence = g711_silence(pbx_g711_law(law));
 	memcpy(pbx->milliwatt, g711_milliwatt(pbx_g711_law(law)), sizeof(pbx->milliwatt));
-	ringback_init(&pbx->ringback, law);
+}
+
+/* the detector on what arrived: log each digit, tell the call's client */
+static void dtmf_detect(struct pbx *pbx, struct pbx_call *call, const uint8_t *p, size_t n)
+{
+	int16_t lin[RX_CHUNK];
+	struct dtmf_event ev[8];
+	size_t i;
+	int k, j;
+
+	for (i = 0; i < n; i++)
+		lin[i] = law2lin(pbx->conf.law, p[i]);
+	k = dtmf_det_process(&call->dtmf_det, lin, n, ev, 8);
+	for (j = 0; j < k; j++) {
+		if (ev[j].end)
+			continue;
+		log_notice("DTMF '%c' on span 1 B-channel %d", ev[j].digit, call->chan);
+		if (call->client)
+			pbx_client_printf(call->client, "dtmf %c", ev[j].digit);
+	}
 }
 
 /* how much generated audio to write now */
@@ -93,6 +96,7 @@ static void rx_service(struct pbx *pbx, struct pbx_call *call)
 	bool answered = call->state == PBX_CALL_ANSWERED;
 
 	while ((n = pbx->ops->bchan_read(pbx->tdm, call->chan, buf, sizeof(buf))) > 0) {
+		dtmf_detect(pbx, call, buf, (size_t)n);
 		if (!answered)
 			continue; /* before answer: nothing to keep */
 		if (call->rec)
@@ -105,8 +109,8 @@ static void rx_service(struct pbx *pbx, struct pbx_call *call)
 static void tx_generate(struct pbx *pbx, struct pbx_call *call, size_t room)
 {
 	uint8_t buf[TX_TARGET];
-	const struct pbx_tone *t = &pbx->ringback;
-	size_t i, n;
+	int16_t lin[TX_TARGET];
+	size_t i, n, m;
 	ssize_t w;
 
 	while (room) {
@@ -117,11 +121,19 @@ static void tx_generate(struct pbx *pbx, struct pbx_call *call, size_t room)
 				buf[i] = pbx->milliwatt[(call->tone_pos + i) & 7];
 			break;
 		case PBX_TX_RINGBACK:
-			for (i = 0; i < n; i++) {
-				uint32_t p = call->tone_pos + (uint32_t)i;
-
-				buf[i] = p % t->period < t->on ? t->buf[p % t->len] : pbx->silence;
+			tone_gen_fill(&call->tone, lin, n);
+			for (i = 0; i < n; i++)
+				buf[i] = lin2law(pbx->conf.law, lin[i]);
+			break;
+		case PBX_TX_DTMF:
+			m = dtmf_gen_fill(&call->dtmf_gen, lin, n);
+			if (!m) {
+				call->tx = call->play ? PBX_TX_PLAY : PBX_TX_SILENCE;
+				continue;
 			}
+			n = m;
+			for (i = 0; i < n; i++)
+				buf[i] = lin2law(pbx->conf.law, lin[i]);
 			break;
 		case PBX_TX_PLAY:
 			if (call->play_pos == call->play_len) {

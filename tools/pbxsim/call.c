@@ -108,6 +108,18 @@ static void call_answered(struct pbx_call *call)
 	call->tone_pos = 0;
 }
 
+/* the --dtmf digits, in-band after answer; true if there are any */
+static bool call_dtmf_queue(struct pbx_call *call)
+{
+	const char *d;
+
+	dtmf_gen_init(&call->dtmf_gen);
+	for (d = call->dtmf; *d; d++)
+		dtmf_gen_start(&call->dtmf_gen, *d, PBX_DTMF_ON_MS, PBX_DTMF_OFF_MS,
+			       DTMF_GEN_LEVEL_DEFAULT);
+	return dtmf_gen_busy(&call->dtmf_gen);
+}
+
 static void duration_h(void *arg)
 {
 	pbx_call_hangup(arg, CAUSE_NORMAL_CLEARING);
@@ -184,6 +196,7 @@ static int setup_h(struct isdn_call *ic, const struct isdn_setup_info *info, voi
 		return CAUSE_TEMPORARY_FAILURE;
 	call->ic = ic;
 	call->chan = info->chan;
+	dtmf_det_init(&call->dtmf_det);
 	call->state = PBX_CALL_SETUP;
 	call->action = *a;
 	call->t_setup = time_now_ms();
@@ -200,6 +213,7 @@ static int setup_h(struct isdn_call *ic, const struct isdn_setup_info *info, voi
 	}
 	call->state = PBX_CALL_ALERTING;
 	call->tx = PBX_TX_RINGBACK;
+	tone_gen_start(&call->tone, pbx->conf.tonezone, TONE_RINGBACK);
 	log_notice("B%d incoming call %s -> %s: alerting", call->chan,
 		   call->calling[0] ? call->calling : "-", call->called);
 	if (a->act != PBX_ACT_NONE)
@@ -237,6 +251,8 @@ static void event_h(struct isdn_call *ic, enum isdn_ev ev, int cause, bool inban
 			break;
 		call_answered(call);
 		call->tx = call->play ? PBX_TX_PLAY : PBX_TX_SILENCE;
+		if (call_dtmf_queue(call))
+			call->tx = PBX_TX_DTMF;
 		log_notice("B%d outgoing call %s -> %s: answered", call->chan,
 			   call->calling[0] ? call->calling : "-", call->called);
 		if (call->client)
@@ -355,11 +371,13 @@ int pbx_call_place(struct pbx *pbx, const struct pbx_call_req *req, struct pbx_c
 	timer_init(&call->timer);
 	call->ic = ic;
 	call->chan = chan;
+	dtmf_det_init(&call->dtmf_det);
 	call->outgoing = true;
 	call->state = PBX_CALL_SETUP;
 	call->tx = PBX_TX_IDLE;
 	call->t_setup = time_now_ms();
 	call->duration_ms = req->duration_ms;
+	snprintf(call->dtmf, sizeof(call->dtmf), "%s", req->dtmf);
 	call->client = cl;
 	snprintf(call->called, sizeof(call->called), "%s", req->called);
 	snprintf(call->calling, sizeof(call->calling), "%s", req->calling);

@@ -217,7 +217,10 @@ static int add_word(char *line, size_t size, const char *key, const char *val)
 static void call_usage(FILE *f)
 {
 	fprintf(f, "usage: pbxsim call [--from NUMBER] [--clir] [--duration S] [--play FILE.wav]\n"
-		   "                   [--record FILE.wav] [--wait-up S] [--ctl PATH] NUMBER\n"
+		   "                   [--record FILE.wav] [--dtmf DIGITS] [--wait-up S] [--ctl PATH]\n"
+		   "                   NUMBER\n"
+		   "  --dtmf DIGITS  send DIGITS in-band after answer (100 ms on, 100 ms off,\n"
+		   "                -10 dBm0); digits the far end sends print as 'dtmf D'\n"
 		   "  --duration S  hang up S seconds after answer (default %d; 0: hold until\n"
 		   "                the far end clears)\n"
 		   "  --clir        calling number presentation restricted\n"
@@ -230,6 +233,7 @@ struct call_opts {
 	bool clir;
 	const char *play;
 	const char *record;
+	const char *dtmf;
 	unsigned duration_ms;
 	unsigned wait_up_ms;
 	bool wait_up;
@@ -278,6 +282,7 @@ static int cmd_call(int argc, char **argv, const char *path)
 		{"play", required_argument, NULL, 'p'},
 		{"record", required_argument, NULL, 'r'},
 		{"wait-up", required_argument, NULL, 'w'},
+		{"dtmf", required_argument, NULL, 'D'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -303,6 +308,9 @@ static int cmd_call(int argc, char **argv, const char *path)
 			break;
 		case 'r':
 			o.record = optarg;
+			break;
+		case 'D':
+			o.dtmf = optarg;
 			break;
 		case 'w':
 			if (parse_seconds(optarg, &o.wait_up_ms))
@@ -343,6 +351,8 @@ static int cmd_call(int argc, char **argv, const char *path)
 		if (add_word(line, sizeof(line), "record=", p))
 			goto usage;
 	}
+	if (o.dtmf && add_word(line, sizeof(line), "dtmf=", o.dtmf))
+		goto usage;
 	if (strlen(line) + 2 > sizeof(line))
 		goto usage;
 	strcat(line, "\n");

@@ -160,6 +160,19 @@ static int k_debug(struct conf_ctx *c, const char *k, const char *v)
 	return err;
 }
 
+static int k_tonezone(struct conf_ctx *c, const char *k, const char *v)
+{
+	const struct tone_zone *const *z;
+	char allowed[160] = "";
+
+	if (!tone_zone_find(v, &c->conf->tonezone))
+		return 0;
+	for (z = tone_zones(); *z; z++)
+		snprintf(allowed + strlen(allowed), sizeof(allowed) - strlen(allowed), "%s%s",
+			 z == tone_zones() ? "" : ", ", (*z)->name);
+	return bad(c, k, "'%s' is not a tone zone (allowed: %s)", v, allowed);
+}
+
 static const struct {
 	const char *name;
 	int (*h)(struct conf_ctx *c, const char *k, const char *v);
@@ -167,7 +180,7 @@ static const struct {
 	{"node", k_node},       {"switchtype", k_switchtype}, {"framing", k_framing},
 	{"law", k_law},         {"hunt", k_hunt},             {"backend", k_backend},
 	{"cable", k_cable},     {"listen", k_listen},         {"control", k_control},
-	{"debug", k_debug},
+	{"debug", k_debug},     {"tonezone", k_tonezone},
 };
 
 #define NKEYS (sizeof(pbxsim_keys) / sizeof(pbxsim_keys[0]))
@@ -261,6 +274,7 @@ void pbx_conf_defaults(struct pbx_conf *conf)
 	snprintf(conf->backend, sizeof(conf->backend), "sim");
 	snprintf(conf->cable, sizeof(conf->cable), "%s", PBX_CABLE_DEFAULT);
 	snprintf(conf->control, sizeof(conf->control), "%s", PBX_CTL_DEFAULT);
+	tone_zone_find("etsi", &conf->tonezone);
 	conf->dflt.act = PBX_ACT_REJECT;
 	conf->dflt.cause = CAUSE_UNALLOCATED;
 }

@@ -141,6 +141,16 @@ static bool number_ok(const char *s)
 	return true;
 }
 
+static bool dtmf_ok(const char *s)
+{
+	unsigned lo, hi;
+
+	for (; *s; s++)
+		if (dtmf_freqs(*s, &lo, &hi))
+			return false;
+	return true;
+}
+
 static int req_opt(struct pbx_call_req *req, char *word)
 {
 	char *v = strchr(word, '=');
@@ -160,6 +170,8 @@ static int req_opt(struct pbx_call_req *req, char *word)
 		strcpy(req->play, v);
 	else if (!strcmp(word, "record") && *v == '/' && strlen(v) < sizeof(req->record))
 		strcpy(req->record, v);
+	else if (!strcmp(word, "dtmf") && dtmf_ok(v) && strlen(v) < sizeof(req->dtmf))
+		strcpy(req->dtmf, v);
 	else
 		return -EINVAL;
 	return 0;
@@ -175,14 +187,15 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 
 	if (argc < 2 || !number_ok(argv[1])) {
 		pbx_client_printf(cl, "error usage: call NUMBER [from=NUMBER] [clir=0|1] [duration=MS] "
-				      "[play=/ABS/PATH] [record=/ABS/PATH]");
+				      "[play=/ABS/PATH] [record=/ABS/PATH] [dtmf=DIGITS]");
 		goto done;
 	}
 	snprintf(req.called, sizeof(req.called), "%s", argv[1]);
 	for (i = 2; i < argc; i++) {
 		if (req_opt(&req, argv[i])) {
 			pbx_client_printf(cl, "error bad option '%s' (allowed: from=NUMBER, "
-					      "clir=0|1, duration=MS, play=/ABS/PATH, record=/ABS/PATH)",
+					      "clir=0|1, duration=MS, play=/ABS/PATH, record=/ABS/PATH, "
+					      "dtmf=0-9*#A-D up to 32)",
 					  argv[i]);
 			goto done;
 		}

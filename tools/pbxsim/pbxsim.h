@@ -12,10 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dtmf.h"
 #include "g711.h"
 #include "isdn/isdn.h"
 #include "loop.h"
 #include "tdm.h"
+#include "tone.h"
 
 #define PBX_CTL_DEFAULT "/tmp/pbxsim.ctl"
 #define PBX_CABLE_DEFAULT "/tmp/prigate-e1-1.sock"
@@ -26,6 +28,9 @@
 #define PBX_SUN_PATH 108     /* sizeof(sockaddr_un.sun_path) */
 #define PBX_DURATION_DEFAULT_MS 5000
 #define PBX_RECORD_MAX_S 600 /* a record buffer never grows past this */
+#define PBX_DTMF_MAX (DTMF_GEN_QUEUE + 1) /* digits of call --dtmf, NUL included */
+#define PBX_DTMF_ON_MS 100
+#define PBX_DTMF_OFF_MS 100
 
 /* --- dial plan ------------------------------------------------------------ */
 
@@ -67,6 +72,7 @@ struct pbx_conf {
 	bool listen;
 	char control[PBX_SUN_PATH];
 	int debug;
+	const struct tone_zone *tonezone; /* call progress tones, default etsi */
 	struct pbx_route routes[PBX_DIALPLAN_MAX];
 	int nroutes;
 	struct pbx_action dflt;
@@ -101,6 +107,7 @@ enum pbx_tx {
 	PBX_TX_MILLIWATT,
 	PBX_TX_PLAY,      /* a WAV file, then silence */
 	PBX_TX_RINGBACK,  /* in-band ringback tone with its cadence */
+	PBX_TX_DTMF,      /* the --dtmf digits, then silence or the WAV file */
 };
 
 struct pbx;
@@ -121,7 +128,11 @@ struct pbx_call {
 	uint64_t t_answer;
 	unsigned duration_ms;     /* outgoing: 0 holds until the far end clears */
 	bool hungup_by_us;
-	uint32_t tone_pos;        /* samples of ringback / milliwatt sent */
+	uint32_t tone_pos;        /* samples of milliwatt sent */
+	struct tone_gen tone;     /* ringback */
+	struct dtmf_gen dtmf_gen; /* --dtmf digits, queued at answer */
+	struct dtmf_det dtmf_det; /* everything received on the B-channel */
+	char dtmf[PBX_DTMF_MAX];  /* digits to send after answer */
 	bool echo_primed;         /* the echo's jitter margin is queued */
 	uint8_t *play;            /* whole file, loaded before SETUP */
 	size_t play_len;
@@ -141,18 +152,10 @@ struct pbx_call_req {
 	unsigned duration_ms;
 	char play[PATH_MAX];
 	char record[PATH_MAX];
+	char dtmf[PBX_DTMF_MAX];
 };
 
 struct pbx_ctl;
-
-/* ringback: one period of the tone and its on/off cadence, in samples */
-#define PBX_TONE_MAX 1600
-struct pbx_tone {
-	uint8_t buf[PBX_TONE_MAX];
-	uint32_t len;
-	uint32_t on;
-	uint32_t period;
-};
 
 struct pbx {
 	struct pbx_conf conf;
@@ -166,7 +169,6 @@ struct pbx {
 	bool stopping;
 	uint8_t silence;
 	uint8_t milliwatt[8];
-	struct pbx_tone ringback;
 	struct pbx_call calls[TDM_MAX_CHANS]; /* by B-channel */
 };
 

@@ -93,6 +93,21 @@ do_initrd() {
 		copy_bin "$p" "$r"
 	done
 	cp "$VM/dchan_test" "$r/usr/sbin/"
+	# the gateway over vspan: prigated, pbxsim, sipp and the audio tools
+	B=${B:-build/default}
+	case "$B" in /*) ;; *) B=$ROOT/$B ;; esac
+	for t in prigated pbxsim prigatectl tests/tools/rtpcat tests/tools/audiocmp; do
+		[ -x "$B/$t" ] || die "$B/$t missing (make all and the test tools first)"
+		copy_bin "$B/$t" "$r"
+	done
+	copy_bin "$(command -v sipp)" "$r"
+	mkdir -p "$r/usr/share/terminfo/d"
+	cp /usr/share/terminfo/d/dumb "$r/usr/share/terminfo/d/" 2>/dev/null ||
+		cp /lib/terminfo/d/dumb "$r/usr/share/terminfo/d/"
+	cp "$ROOT/tests/sipp/uac_call.xml" "$r/test/"
+	sed -e 's/@CODE@/503/g' -e 's/@CAUSE@/38/g' "$ROOT/tests/sipp/uac_reject.xml.in" \
+		>"$r/test/uac_reject_503.xml"
+	cp "$ROOT/tests/vm/guest/gateway.sh" "$r/test/gateway.sh"
 	cp "$ROOT/tests/vm/guest/vspan.conf" "$r/etc/dahdi/system.conf"
 	cp "$ROOT/tests/vm/guest/loc.conf" "$r/etc/dahdi/loc.conf"
 	cp "$ROOT/tests/vm/guest/vmtest.sh" "$r/test/vmtest.sh"

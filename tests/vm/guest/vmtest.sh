@@ -131,6 +131,9 @@ check clock_offset "1000 ppm for 2 s: slips a=$sa b=$sb, no store resyncs" \
 	sh -c "[ $sa -ge 4 ] && [ $sb -ge 6 ] && [ \$(cat $P/a/resyncs) = 0 ] && [ \$(cat $P/b/resyncs) = 0 ]"
 check dchan_after_slips "D-channel still intact" dchan_test send 16 47 5
 
+# ---- stage 1b: the gateway itself on the vspan pair (dahdi backend) ----
+. /test/gateway.sh
+
 echo t1 > $V/create
 check create_t1 "sysfs create t1 -> pair1, spans 3+4" \
 	sh -c "[ \$(cat $V/pair1/framing) = t1 ] && [ \$(cat $V/pair1/a/spanno) = 3 ] && grep -q VSPAN/1/b /proc/dahdi/4"

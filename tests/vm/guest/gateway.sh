@@ -1,0 +1,94 @@
+# Sourced by vmtest.sh with the vspan pair up (spans 1 and 2): prigated on
+# span 1 (network side, dahdi backend) and pbxsim on span 2 (user side),
+# calls both ways with audio checked byte for byte, and a red alarm that
+# must clear a call with cause 38, refuse new calls, and then recover.
+G=/tmp/gw
+mkdir -p $G
+export TERM=dumb
+ifconfig lo 127.0.0.1 up 2>/dev/null || ip link set lo up
+
+cat > $G/gw.ini <<EOF2
+[general]
+control = $G/gw.ctl
+log_level = info
+[sip]
+listen = 127.0.0.1
+port = 5060
+[media]
+rtp_address = 127.0.0.1
+jitter_ms = 120
+[trunk sipp]
+address = 127.0.0.1
+port = 5080
+[span 1]
+backend = dahdi
+device = 16
+framing = e1
+law = alaw
+signalling = pri_net
+trunk = sipp
+EOF2
+cat > $G/pbx.ini <<EOF2
+[pbxsim]
+node = user
+backend = dahdi
+cable = 47
+control = $G/pbx.ctl
+[dialplan]
+100 = echo
+default = reject 1
+EOF2
+
+gwctl() { prigatectl -s $G/gw.ctl "$@"; }
+gw_up() { gwctl spans 2>/dev/null | grep -q ' up '; }
+no_calls() { [ "$(gwctl --json calls 2>/dev/null)" = "[]" ]; }
+uac() {	# scenario service [args]: one sipp call to prigated
+	sf=$1 svc=$2
+	shift 2
+	timeout 60 sipp -sf "$sf" -s "$svc" -i 127.0.0.1 -p 7000 -m 1 -timeout 40s \
+		-timeout_error -nostdin "$@" 127.0.0.1:5060 >> $G/sipp.log 2>&1
+}
+
+prigated -f -c $G/gw.ini > $G/gw.log 2>&1 &
+gwpid=$!
+pbxsim -f -c $G/pbx.ini > $G/pbx.log 2>&1 &
+pbxpid=$!
+check gw_dchan_up "prigated <-> pbxsim D-channel up over vspan" wait_for 300 gw_up
+
+head -c 16000 /dev/urandom > $G/noise.al
+rtpcat -l 6000 -s $G/noise.al -o $G/echo.al -t 8 > $G/rtpcat.log 2>&1 &
+rp=$!
+check gw_sip_to_pri "sipp -> prigated -> span 1 -> span 2 -> pbxsim 100, answered" \
+	uac /test/uac_call.xml 100 -key rtpport 6000 -key pt 8 -key codec PCMA -d 5000
+wait $rp
+check gw_audio "A-law echoed byte for byte across the vspan pair" audiocmp $G/noise.al $G/echo.al
+
+timeout 60 sipp -sn uas -i 127.0.0.1 -p 5080 -m 1 -nostdin > $G/uas.log 2>&1 &
+up=$!
+sleep 1
+check gw_pri_to_sip "pbxsim -> span 2 -> span 1 -> prigated -> sipp uas, answered" \
+	pbxsim call --ctl $G/pbx.ctl --duration 2 5551234
+wait $up
+
+uac /test/uac_call.xml 100 -key rtpport 9 -key pt 8 -key codec PCMA -d 30000 &
+lc=$!
+check gw_call_up "a long call is up" wait_for 100 '! no_calls'
+echo 1 > $P/a/red
+check gw_red_clears "red alarm on span 1 clears the call" wait_for 100 no_calls
+check gw_red_cause "cleared with cause 38" grep -q "cleared with cause 38" $G/gw.log
+wait $lc
+check gw_red_refuses "new call during the alarm: 503 with Reason cause 38" \
+	uac /test/uac_reject_503.xml 100
+echo 0 > $P/a/red
+check gw_recovers "D-channel up again after the alarm" wait_for 600 gw_up
+check gw_call_after "a call after recovery is answered" \
+	uac /test/uac_call.xml 100 -key rtpport 9 -key pt 8 -key codec PCMA -d 500
+check gw_idle "no call left" wait_for 50 no_calls
+
+kill $gwpid $pbxpid
+wait $gwpid $pbxpid 2>/dev/null
+if [ "$failed" != 0 ]; then
+	echo "---- prigated log ----"; tail -n 40 $G/gw.log
+	echo "---- pbxsim log ----"; tail -n 20 $G/pbx.log
+	echo "---- sipp ----"; tail -n 20 $G/sipp.log
+fi

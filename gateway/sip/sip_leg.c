@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * SIP legs: one INVITE dialog each, with its INVITE transaction (client or
- * server) and at most one CANCEL/BYE client transaction, retransmitted
- * and timed out as RFC 3261 section 17 says for UDP.
+ * server), a server transaction for re-INVITEs, and at most one CANCEL/BYE
+ * client transaction, retransmitted and timed out as RFC 3261 section 17
+ * says for UDP (timers A, B, D, E, F, G, H, I, K; J is in sip_tsx_cache.c).
+ * The dialog keeps its route set and remote target (section 12).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +28,7 @@ struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 	leg->role = role;
 	timer_init(&leg->t_retx);
 	timer_init(&leg->t_nict);
+	timer_init(&leg->t_nict_f);
 	timer_init(&leg->t_end);
 	sip_gen_tag(leg->local_tag, sizeof(leg->local_tag));
 	leg->local_cseq = 1;
@@ -46,6 +50,7 @@ void leg_free(struct sip_leg *leg)
 	}
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
+	timer_cancel(ua->loop, &leg->t_nict_f);
 	timer_cancel(ua->loop, &leg->t_end);
 	free(leg->invite_msg);
 	free(leg->req);
@@ -60,7 +65,11 @@ static void leg_linger_h(void *arg)
 	leg_free(arg);
 }
 
-void leg_finish(struct sip_leg *leg)
+/*
+ * The dialog is over: stop retransmitting, keep the leg ms longer to
+ * absorb retransmissions (timer D, I, J or K), then free it.
+ */
+void leg_linger(struct sip_leg *leg, uint64_t ms)
 {
 	struct sip_ua *ua = leg->ua;
 
@@ -68,8 +77,83 @@ void leg_finish(struct sip_leg *leg)
 	leg->state = LEG_DONE;
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
-	/* timer D/K: absorb retransmitted responses and requests a while longer */
-	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1 / 2, leg_linger_h, leg);
+	timer_cancel(ua->loop, &leg->t_nict_f);
+	timer_start(ua->loop, &leg->t_end, ms, leg_linger_h, leg);
+}
+
+void leg_finish(struct sip_leg *leg)
+{
+	/* long enough for any transaction of the dialog (64*T1, timer J) */
+	leg_linger(leg, 64ull * leg->ua->t1);
+}
+
+/* --- route set and next hop (RFC 3261 12.1, 12.2.1.1, 16.12) --------------- */
+
+static bool uri_addr(const struct pl *uri_pl, struct sockaddr_storage *ss)
+{
+	struct sip_uri u;
+	char host[INET6_ADDRSTRLEN];
+	uint16_t port;
+
+	if (sip_uri_parse(&u, *uri_pl) || u.scheme == SIP_URI_TEL)
+		return false;
+	if (u.host_type != SIP_HOST_IPV4 && u.host_type != SIP_HOST_IPV6)
+		return false;
+	if (pl_strcpy(&u.host, host, sizeof(host)))
+		return false;
+	port = u.port ? u.port : (u.scheme == SIP_URI_SIPS ? 5061 : 5060);
+	memset(ss, 0, sizeof(*ss));
+	if (u.host_type == SIP_HOST_IPV4) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		return inet_pton(AF_INET, host, &s4->sin_addr) == 1;
+	}
+	{
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		return inet_pton(AF_INET6, host, &s6->sin6_addr) == 1;
+	}
+}
+
+void leg_update_hop(struct sip_leg *leg)
+{
+	struct sip_addr a;
+	struct pl first;
+	const char *v;
+
+	leg->hop = leg->peer;
+	if (leg->route_set[0]) {
+		/* "Route: <uri>;params\r\n...": the first value's URI */
+		v = leg->route_set + strlen("Route: ");
+		first = pl_make(v, (size_t)(strstr(v, "\r\n") - v));
+		if (!sip_addr_parse(&a, first))
+			uri_addr(&a.uri, &leg->hop);
+		return;
+	}
+	first = pl_make(leg->remote_target, strlen(leg->remote_target));
+	uri_addr(&first, &leg->hop);
+}
+
+void leg_set_route(struct sip_leg *leg, const struct sip_msg *m, bool reverse)
+{
+	unsigned n = sip_msg_hdr_count(m, SIP_HDR_RECORD_ROUTE), i;
+	struct sip_buf b;
+
+	sip_buf_init(&b, leg->route_set, sizeof(leg->route_set));
+	for (i = 0; i < n; i++) {
+		const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_RECORD_ROUTE, reverse ? n - 1 - i : i);
+
+		sip_buf_hdr_pl(&b, "Route", &h->val);
+	}
+	if (b.err) {
+		log_notice("SIP %s: route set too long, ignored", leg->call_id);
+		leg->route_set[0] = '\0';
+	}
+	leg_update_hop(leg);
 }
 
 void leg_event(struct sip_leg *leg, enum sip_leg_ev ev, int status, int cause,
@@ -130,7 +214,11 @@ static void reason_hdr(char *buf, size_t size, int cause)
 		buf[0] = '\0';
 }
 
-/* an in-dialog request (BYE) or CANCEL; CANCEL reuses the INVITE's branch */
+/*
+ * An in-dialog request (BYE, ACK for a 2xx) with the route set (12.2.1.1),
+ * or a CANCEL, which copies the INVITE's Request-URI, branch and To and has
+ * no route set of its own (9.1): our INVITEs carry no Route.
+ */
 static char *leg_request(struct sip_leg *leg, const char *method, const char *branch,
 			 uint32_t cseq, int cause, size_t *lenp)
 {
@@ -143,6 +231,7 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 	return msg_printf(lenp,
 			  "%s %s SIP/2.0\r\n"
 			  "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+			  "%s"
 			  "Max-Forwards: 70\r\n"
 			  "From: %s;tag=%s\r\n"
 			  "To: %s%s%s\r\n"
@@ -151,7 +240,8 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 			  "%s"
 			  "User-Agent: %s\r\n"
 			  "Content-Length: 0\r\n\r\n",
-			  method, leg->remote_target, ua->hostport, branch, leg->local_uri,
+			  method, leg->remote_target, ua->hostport, branch,
+			  cancel ? "" : leg->route_set, leg->local_uri,
 			  leg->local_tag, leg->remote_uri,
 			  leg->remote_tag[0] && !cancel ? ";tag=" : "", cancel ? "" : leg->remote_tag,
 			  leg->call_id,
@@ -160,20 +250,39 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 
 /* --- non-INVITE client transaction (CANCEL, BYE): timers E and F ----------- */
 
+static void ict_timeout_h(void *arg);
+
+/* CANCEL goes where the INVITE went (9.1); in-dialog requests to the next hop */
+static const struct sockaddr_storage *leg_nict_dst(struct sip_leg *leg)
+{
+	return leg->nict_msg && !strncmp(leg->nict_msg, "CANCEL", 6) ? &leg->peer : &leg->hop;
+}
+
+/* timer E: retransmit, doubling up to T2 (17.1.2.2) */
 static void nict_retx_h(void *arg)
 {
 	struct sip_leg *leg = arg;
 	struct sip_ua *ua = leg->ua;
 
-	if (time_now_ms() >= leg->nict_deadline) {
-		/* timer F: the peer is gone; nothing more to do for this leg */
-		log_notice("SIP %s: no answer to %.*s", leg->call_id, 6, leg->nict_msg);
-		leg_finish(leg);
-		return;
-	}
-	ua_send(ua, &leg->peer, leg->nict_msg, leg->nict_len);
+	ua_send(ua, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
 	leg->nict_interval = leg->nict_interval * 2 < ua->t2 ? leg->nict_interval * 2 : ua->t2;
 	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+}
+
+/* timer F: no final response in 64*T1 */
+static void nict_timeout_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+	bool cancel = leg->nict_msg && !strncmp(leg->nict_msg, "CANCEL", 6);
+
+	log_notice("SIP %s: no answer to %s", leg->call_id, cancel ? "CANCEL" : "BYE");
+	if (cancel) {
+		/* the INVITE transaction's own timeout (t_end) ends the leg */
+		timer_cancel(leg->ua->loop, &leg->t_nict);
+		return;
+	}
+	/* the peer is gone; nothing more to do for this leg */
+	leg_linger(leg, 0);
 }
 
 static int nict_start(struct sip_leg *leg, const char *method, int cause)
@@ -191,10 +300,14 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 				    &leg->nict_len);
 	if (!leg->nict_msg)
 		return -ENOMEM;
-	ua_send(ua, &leg->peer, leg->nict_msg, leg->nict_len);
+	ua_send(ua, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
 	leg->nict_interval = ua->t1;
-	leg->nict_deadline = time_now_ms() + 64ull * ua->t1;
 	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+	timer_start(ua->loop, &leg->t_nict_f, 64ull * ua->t1, nict_timeout_h, leg);
+	if (cancel) {
+		/* no final response 64*T1 after the CANCEL: give the INVITE up (9.1) */
+		timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
+	}
 	return 0;
 }
 
@@ -202,8 +315,10 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 void leg_nict_response(struct sip_leg *leg, int status)
 {
 	timer_cancel(leg->ua->loop, &leg->t_nict);
+	timer_cancel(leg->ua->loop, &leg->t_nict_f);
+	/* timer K: T4 for retransmitted responses to the BYE (17.1.2.2) */
 	if (!strncmp(leg->nict_msg ? leg->nict_msg : "", "BYE", 3))
-		leg_finish(leg);
+		leg_linger(leg, leg->ua->t4);
 	/* after a CANCEL the INVITE's 487 ends the leg */
 }
 
@@ -251,6 +366,7 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 		return -ENOMEM;
 	leg->user = user;
 	leg->peer = *dest;
+	leg->hop = *dest;
 	ua_addr_str(dest, host, sizeof(host));
 	sip_gen_callid(leg->call_id, sizeof(leg->call_id), ua->hostport);
 	sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
@@ -272,7 +388,7 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 				     "Call-ID: %s\r\n"
 				     "CSeq: %u INVITE\r\n"
 				     "Contact: <sip:prigate@%s>\r\n"
-				     "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n"
+				     "Allow: " SIP_ALLOW "\r\n"
 				     "User-Agent: %s\r\n"
 				     "%s"
 				     "Content-Type: application/sdp\r\n"
@@ -318,7 +434,7 @@ static void ict_ack_failure(struct sip_leg *leg)
 	free(ack);
 }
 
-/* ACK for a 2xx: a new transaction to the remote target (13.2.2.4) */
+/* ACK for a 2xx: a new transaction to the next hop, with the route set (13.2.2.4) */
 static void ict_ack_2xx(struct sip_leg *leg)
 {
 	struct sip_ua *ua = leg->ua;
@@ -329,33 +445,39 @@ static void ict_ack_2xx(struct sip_leg *leg)
 		leg->ack = msg_printf(&leg->ack_len,
 				      "ACK %s SIP/2.0\r\n"
 				      "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+				      "%s"
 				      "Max-Forwards: 70\r\n"
 				      "From: %s;tag=%s\r\n"
 				      "To: %s;tag=%s\r\n"
 				      "Call-ID: %s\r\n"
 				      "CSeq: %u ACK\r\n"
 				      "Content-Length: 0\r\n\r\n",
-				      leg->remote_target, ua->hostport, branch, leg->local_uri,
-				      leg->local_tag, leg->remote_uri, leg->remote_tag, leg->call_id,
-				      leg->invite_cseq);
+				      leg->remote_target, ua->hostport, branch, leg->route_set,
+				      leg->local_uri, leg->local_tag, leg->remote_uri, leg->remote_tag,
+				      leg->call_id, leg->invite_cseq);
 	}
 	if (leg->ack)
-		ua_send(ua, &leg->peer, leg->ack, leg->ack_len);
+		ua_send(ua, &leg->hop, leg->ack, leg->ack_len);
 }
 
 /*
- * A response to our INVITE. remote_tag and contact are the To tag and the
- * Contact URI (may be empty), sdp the body if it is SDP.
+ * A response to our INVITE: its To tag, Contact (the remote target) and
+ * Record-Route (the route set, 12.1.2) shape the dialog; sdp is the body
+ * if it is SDP.
  */
-void leg_invite_response(struct sip_leg *leg, int status, const struct pl *remote_tag,
-			 const struct pl *contact, int cause, const struct pl *sdp)
+void leg_invite_response(struct sip_leg *leg, const struct sip_msg *m, int cause,
+			 const struct pl *sdp)
 {
 	struct sip_ua *ua = leg->ua;
+	const struct pl *remote_tag = &m->to.tag, *contact = &m->contact.uri;
+	int status = m->status;
 
 	if (remote_tag->l && remote_tag->l < sizeof(leg->remote_tag) &&
-	    (status >= 200 || !leg->remote_tag[0]))
+	    (status >= 200 || !leg->remote_tag[0]) && leg->state != LEG_CONFIRMED &&
+	    leg->state != LEG_DONE)
 		pl_strcpy(remote_tag, leg->remote_tag, sizeof(leg->remote_tag));
-	if (contact->l && contact->l < sizeof(leg->remote_target) && status < 300)
+	if (contact->l && contact->l < sizeof(leg->remote_target) && status < 300 &&
+	    leg->state != LEG_CONFIRMED && leg->state != LEG_DONE)
 		pl_strcpy(contact, leg->remote_target, sizeof(leg->remote_target));
 
 	if (status < 200) {
@@ -375,8 +497,11 @@ provisional:
 		return;
 	}
 	if (status < 300) {
-		bool first = leg->state != LEG_CONFIRMED && leg->state != LEG_DONE;
+		bool first = leg->state != LEG_CONFIRMED && leg->state != LEG_DONE &&
+			     leg->state != LEG_TERMINATING;
 
+		if (first)
+			leg_set_route(leg, m, true);
 		ict_ack_2xx(leg);
 		if (!first)
 			return; /* a retransmitted 2xx: the ACK above was all it needed */
@@ -397,33 +522,44 @@ provisional:
 		return;
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
+	timer_cancel(ua->loop, &leg->t_nict_f);
 	leg_event(leg, SIP_LEG_FAILED, status, cause, NULL);
-	leg_finish(leg);
+	/* timer D: absorb retransmissions of the final response, ACKing each */
+	leg_linger(leg, TIMER_D_MS > 64ull * ua->t1 ? TIMER_D_MS : 64ull * ua->t1);
 }
 
-/* --- INVITE server transaction: responses, timers G and H ------------------ */
+/* --- INVITE server transaction: responses, timers G, H and I ---------------- */
 
+/* timer G: retransmit the final response, doubling up to T2 (17.2.1, 13.3.1.4) */
 static void ist_retx_h(void *arg)
 {
 	struct sip_leg *leg = arg;
 	struct sip_ua *ua = leg->ua;
 
-	if (time_now_ms() >= leg->deadline) {
-		/* timer H: no ACK */
-		log_notice("SIP %s: no ACK for %d", leg->call_id, leg->resp_status);
-		if (leg->resp_status < 300) {
-			leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
-			leg->state = LEG_TERMINATING;
-			leg->user = NULL;
-			nict_start(leg, "BYE", 102 /* Q.850 recovery on timer expiry */);
-		} else {
-			leg_finish(leg);
-		}
-		return;
-	}
-	ua_send(ua, &leg->peer, leg->resp, leg->resp_len);
+	ua_send(ua, &leg->resp_dst, leg->resp, leg->resp_len);
 	leg->retx_interval = leg->retx_interval * 2 < ua->t2 ? leg->retx_interval * 2 : ua->t2;
 	timer_start(ua->loop, &leg->t_retx, leg->retx_interval, ist_retx_h, leg);
+}
+
+/* timer H: no ACK in 64*T1 */
+static void ist_timeout_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+
+	log_notice("SIP %s: no ACK for %d", leg->call_id, leg->resp_status);
+	timer_cancel(leg->ua->loop, &leg->t_retx);
+	leg->deadline = 0;
+	if (leg->srv_reinvite && leg->resp_status >= 300)
+		return; /* a refused re-INVITE: the dialog goes on as it was */
+	if (leg->resp_status < 300) {
+		/* 13.3.1.4: no ACK for a 2xx ends the dialog with a BYE */
+		leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
+		leg->state = LEG_TERMINATING;
+		leg->user = NULL;
+		nict_start(leg, "BYE", 102 /* Q.850 recovery on timer expiry */);
+	} else {
+		leg_linger(leg, 0);
+	}
 }
 
 /* record and send a response to the INVITE; finals are retransmitted until ACK */
@@ -435,16 +571,18 @@ int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
 	leg->resp = resp;
 	leg->resp_len = len;
 	leg->resp_status = status;
-	ua_send(ua, &leg->peer, resp, len);
+	ua_send(ua, &leg->resp_dst, resp, len);
 	if (status < 200) {
-		if (status > 100)
+		if (status > 100 && !leg->srv_reinvite)
 			leg->state = LEG_PROCEEDING;
 		return 0;
 	}
-	leg->state = status < 300 ? LEG_CONFIRMED : LEG_TERMINATING;
+	if (!leg->srv_reinvite)
+		leg->state = status < 300 ? LEG_CONFIRMED : LEG_TERMINATING;
 	leg->retx_interval = ua->t1;
-	leg->deadline = time_now_ms() + 64ull * ua->t1;
+	leg->deadline = 1; /* waiting for the ACK */
 	timer_start(ua->loop, &leg->t_retx, ua->t1, ist_retx_h, leg);
+	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ist_timeout_h, leg);
 	return 0;
 }
 
@@ -452,18 +590,24 @@ int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
 void leg_ack_received(struct sip_leg *leg)
 {
 	struct sip_ua *ua = leg->ua;
+	bool waiting = leg->deadline != 0;
 
 	if (leg->resp_status < 200)
 		return;
 	timer_cancel(ua->loop, &leg->t_retx);
+	if (waiting)
+		timer_cancel(ua->loop, &leg->t_end);
+	leg->deadline = 0;
+	if (leg->srv_reinvite)
+		return;
 	if (leg->resp_status >= 300) {
-		leg_finish(leg);
+		/* timer I: absorb ACK retransmissions for T4 (17.2.1) */
+		if (waiting)
+			leg_linger(leg, ua->t4);
 		return;
 	}
-	if (leg->state == LEG_CONFIRMED && leg->deadline) {
-		leg->deadline = 0;
+	if (leg->state == LEG_CONFIRMED && waiting)
 		leg_event(leg, SIP_LEG_ACKED, 0, 0, NULL);
-	}
 }
 
 void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
@@ -472,12 +616,16 @@ void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
 	leg->hangup_cause = q850_cause;
 	if (leg->state == LEG_DONE || leg->state == LEG_TERMINATING)
 		return;
-	if (leg->role == LEG_UAS) {
-		if (leg->state != LEG_CONFIRMED) {
-			sip_leg_respond(leg, status >= 300 ? status : 480, NULL, q850_cause);
-			return;
-		}
+	if (leg->role == LEG_UAS && leg->state != LEG_CONFIRMED) {
+		sip_leg_respond(leg, status >= 300 ? status : 480, NULL, q850_cause);
+		return;
+	}
+	if (leg->state == LEG_CONFIRMED) {
+		/* a 2xx still unacknowledged keeps its timer H; BYE needs no wait */
 		timer_cancel(leg->ua->loop, &leg->t_retx);
+		if (leg->deadline)
+			timer_cancel(leg->ua->loop, &leg->t_end);
+		leg->deadline = 0;
 		leg->state = LEG_TERMINATING;
 		nict_start(leg, "BYE", q850_cause);
 		return;
@@ -492,10 +640,6 @@ void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
 	case LEG_PROCEEDING:
 		leg->cancel_pending = true;
 		nict_start(leg, "CANCEL", q850_cause);
-		break;
-	case LEG_CONFIRMED:
-		leg->state = LEG_TERMINATING;
-		nict_start(leg, "BYE", q850_cause);
 		break;
 	default:
 		break;

@@ -13,7 +13,7 @@ static void cache_expire_h(void *arg)
 {
 	struct sip_ua *ua = arg;
 	struct tsx_cached **pp = &ua->cache;
-	uint64_t now = time_now_ms();
+	uint64_t now = loop_now_ms(ua->loop);
 
 	while (*pp) {
 		struct tsx_cached *c = *pp;
@@ -46,7 +46,7 @@ void tsx_cache_put(struct sip_ua *ua, const char *key, const char *resp, size_t 
 	c->len = len;
 	c->dst = *dst;
 	strncpy(c->key, key, sizeof(c->key) - 1);
-	c->expires_ms = time_now_ms() + 64ull * ua->t1;
+	c->expires_ms = loop_now_ms(ua->loop) + 64ull * ua->t1;
 	c->next = ua->cache;
 	ua->cache = c;
 	if (!timer_armed(&ua->t_cache))

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The gateway's SIP user agent over UDP: message dispatch, the INVITE and
- * non-INVITE transactions of RFC 3261 section 17 (timers A/B/E/F/G/H/J),
- * and INVITE dialogs ("legs") for the call layer.
+ * The gateway's SIP user agent over UDP: the socket, sending, and the UA
+ * object. Dispatch is in sip_ua_rx.c, transactions and dialogs ("legs")
+ * in sip_leg.c, non-INVITE server transactions in sip_tsx_cache.c.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -23,7 +23,9 @@ int ua_send(struct sip_ua *ua, const struct sockaddr_storage *dst, const char *b
 	socklen_t alen = dst->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
 						   : sizeof(struct sockaddr_in);
 
-	if (sendto(ua->fd, buf, len, MSG_DONTWAIT, (const struct sockaddr *)dst, alen) < 0) {
+	if (ua->tx_tap) {
+		ua->tx_tap(ua->tx_tap_arg, dst, buf, len);
+	} else if (sendto(ua->fd, buf, len, MSG_DONTWAIT, (const struct sockaddr *)dst, alen) < 0) {
 		log_warn("SIP send: %s", strerror(errno));
 		return -errno;
 	}

@@ -23,6 +23,7 @@ struct sip_ua_conf {
 	struct sockaddr_storage listen; /* UDP address and port */
 	char user_agent[64];
 	unsigned t1_ms, t2_ms, t4_ms;   /* RFC 3261 timers; 0 = defaults 500/4000/5000 */
+	unsigned max_cps;               /* new INVITEs per second, more get 503; 0 = no limit */
 };
 
 struct sip_invite_info {
@@ -60,6 +61,16 @@ struct sip_ua_handlers {
 	int (*invite_h)(struct sip_leg *leg, const struct sip_invite_info *info, void *arg);
 	void (*leg_h)(struct sip_leg *leg, enum sip_leg_ev ev, const struct sip_leg_ev_info *info,
 		      void *arg);
+	/*
+	 * An offer inside a dialog: a re-INVITE (hold, resume, new address)
+	 * or an UPDATE (RFC 3311). offer is the SDP body, empty for a
+	 * re-INVITE without one (then answer with our current SDP). Write
+	 * the answer, NUL-terminated, into answer and return 0, or return a
+	 * status >= 400 to reject the offer (the dialog stays as it was).
+	 * May be NULL: such offers are then refused with 488.
+	 */
+	int (*offer_h)(struct sip_leg *leg, const struct pl *offer, char *answer, size_t size,
+		       void *arg);
 };
 
 int sip_ua_alloc(struct sip_ua **uap, struct loop *loop, const struct sip_ua_conf *conf,
@@ -68,6 +79,7 @@ void sip_ua_free(struct sip_ua *ua);
 /* counters for prigatectl status */
 struct sip_ua_stats {
 	uint64_t rx_msgs, tx_msgs, rx_malformed, rx_retrans, legs_active;
+	uint64_t rx_overload; /* INVITEs refused with 503 by max_cps */
 };
 void sip_ua_stats(const struct sip_ua *ua, struct sip_ua_stats *st);
 

@@ -161,10 +161,34 @@ static int k_sip_ua(struct cfg_ctx *c, void *o, const char *k, const char *v)
 	return parse_str(c, k, v, c->cfg->sip.user_agent, sizeof(c->cfg->sip.user_agent));
 }
 
+static int k_sip_t1(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 50, 10000, &c->cfg->sip.t1_ms);
+}
+
+static int k_sip_t2(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 100, 60000, &c->cfg->sip.t2_ms);
+}
+
+static int k_sip_t4(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 100, 60000, &c->cfg->sip.t4_ms);
+}
+
+static int k_sip_max_cps(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 0, 100000, &c->cfg->sip.max_cps);
+}
+
 static const struct key_def sip_keys[] = {
 	{"listen", k_sip_listen},
 	{"port", k_sip_port},
 	{"user_agent", k_sip_ua},
+	{"t1_ms", k_sip_t1},
+	{"t2_ms", k_sip_t2},
+	{"t4_ms", k_sip_t4},
+	{"max_cps", k_sip_max_cps},
 	{NULL, NULL},
 };
 
@@ -494,6 +518,9 @@ static void defaults(struct config *cfg)
 	snprintf(cfg->sip.listen, sizeof(cfg->sip.listen), "127.0.0.1");
 	cfg->sip.port = 5060;
 	snprintf(cfg->sip.user_agent, sizeof(cfg->sip.user_agent), "prigate");
+	cfg->sip.t1_ms = 500;
+	cfg->sip.t2_ms = 4000;
+	cfg->sip.t4_ms = 5000;
 	cfg->media.rtp_port_min = 10000;
 	cfg->media.rtp_port_max = 20000;
 	cfg->media.jitter_ms = 40;
@@ -581,6 +608,8 @@ static int cross_checks(struct cfg_ctx *c)
 	c->sec = "sip";
 	if (parse_ip(c, "listen", cfg->sip.listen, cfg->sip.port, &cfg->sip.addr))
 		return -EINVAL;
+	if (cfg->sip.t2_ms < cfg->sip.t1_ms)
+		return bad(c, "t2_ms", "must not be below t1_ms (%u)", cfg->sip.t1_ms);
 	c->sec = "media";
 	if (!cfg->media.rtp_address[0])
 		strcpy(cfg->media.rtp_address, cfg->sip.listen);

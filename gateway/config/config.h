@@ -29,6 +29,8 @@ struct cfg_sip {
 	uint16_t port;
 	struct sockaddr_storage addr;
 	char user_agent[64];
+	unsigned t1_ms, t2_ms, t4_ms; /* RFC 3261 timers */
+	unsigned max_cps;             /* new INVITEs per second; 0: no limit */
 };
 
 struct cfg_media {

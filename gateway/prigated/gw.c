@@ -62,6 +62,10 @@ int gw_start(struct gw *gw)
 	}
 	uc.listen = gw->cfg.sip.addr;
 	snprintf(uc.user_agent, sizeof(uc.user_agent), "%s", gw->cfg.sip.user_agent);
+	uc.t1_ms = gw->cfg.sip.t1_ms;
+	uc.t2_ms = gw->cfg.sip.t2_ms;
+	uc.t4_ms = gw->cfg.sip.t4_ms;
+	uc.max_cps = gw->cfg.sip.max_cps;
 	err = sip_ua_alloc(&gw->ua, gw->loop, &uc, &call_sip_handlers, gw);
 	if (err) {
 		log_err("SIP on %s:%u: %s", gw->cfg.sip.listen, gw->cfg.sip.port, strerror(-err));

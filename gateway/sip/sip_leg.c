@@ -340,10 +340,10 @@ static void ict_timeout_h(void *arg)
 {
 	struct sip_leg *leg = arg;
 
-	/* timer B (no response at all) or no final response after a CANCEL */
+	/* timer B (no response at all), C, or no final response after a CANCEL */
 	log_notice("SIP %s: INVITE timed out", leg->call_id);
 	leg_event(leg, SIP_LEG_FAILED, 408, 0, NULL);
-	leg_finish(leg);
+	leg_linger(leg, 0);
 }
 
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,

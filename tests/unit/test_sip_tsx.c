@@ -328,7 +328,7 @@ static const struct tsx_row tsx_rows[] = {
 	{"9.1 CANCEL after a provisional; E for CANCEL; 487 is ACKed", 0, 0,
 	 {{0, OP_UAC_INVITE, 0, NULL}, {100, OP_RESP, 180, "INVITE"}, {1000, OP_HANGUP, 16, NULL},
 	  {2600, OP_RESP, 200, "CANCEL"}, {2700, OP_RESP, 487, "INVITE"}},
-	 "CANCEL", T(1000, 1500, 2500), SIP_LEG_PROGRESS, 180, 100, 2700 + 32000, 40000},
+	 "CANCEL", T(1000, 1500, 2500), SIP_LEG_PROGRESS, 180, 100, 2700 + 32000, 40000, 0},
 	{"9.1 no final response 64*T1 after CANCEL: the INVITE is given up", 0, 0,
 	 {{0, OP_UAC_INVITE, 0, NULL}, {100, OP_RESP, 180, "INVITE"}, {1000, OP_HANGUP, 16, NULL},
 	  {1100, OP_RESP, 200, "CANCEL"}},

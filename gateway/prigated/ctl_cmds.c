@@ -43,11 +43,12 @@ static int cmd_status(struct gw *gw, bool json, struct ctl_out *o)
 		ctl_printf(o,
 			   ",\"uptime_s\":%llu,\"spans\":%d,\"calls_active\":%d,"
 			   "\"calls_total\":%llu,\"calls_failed\":%llu,\"sip_rx\":%llu,"
-			   "\"sip_tx\":%llu,\"sip_malformed\":%llu}\n",
+			   "\"sip_tx\":%llu,\"sip_malformed\":%llu,\"sip_overload\":%llu}\n",
 			   (unsigned long long)up, gw->nspans, active_calls(gw),
 			   (unsigned long long)gw->calls_total,
 			   (unsigned long long)gw->calls_failed, (unsigned long long)st.rx_msgs,
-			   (unsigned long long)st.tx_msgs, (unsigned long long)st.rx_malformed);
+			   (unsigned long long)st.tx_msgs, (unsigned long long)st.rx_malformed,
+			   (unsigned long long)st.rx_overload);
 		return 0;
 	}
 	ctl_printf(o, "config:        %s\n", gw->config_path);
@@ -59,6 +60,8 @@ static int cmd_status(struct gw *gw, bool json, struct ctl_out *o)
 	ctl_printf(o, "sip messages:  %llu in, %llu out, %llu malformed\n",
 		   (unsigned long long)st.rx_msgs, (unsigned long long)st.tx_msgs,
 		   (unsigned long long)st.rx_malformed);
+	ctl_printf(o, "sip overload:  %llu INVITEs refused (503)\n",
+		   (unsigned long long)st.rx_overload);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "sip/sip_ua.h"
 
 struct cfg_ctx {
 	struct config *cfg;
@@ -181,7 +182,52 @@ static int k_sip_max_cps(struct cfg_ctx *c, void *o, const char *k, const char *
 	return parse_uint(c, k, v, 0, 100000, &c->cfg->sip.max_cps);
 }
 
+static int k_sip_listen2(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.listen2, sizeof(c->cfg->sip.listen2));
+}
+
+/* "udp, tcp, tls": bits 1 << enum sip_transport (0 udp, 1 tcp, 2 tls) */
+static int k_sip_transports(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"udp", "tcp", "tls"};
+	char buf[64], *tok, *save = NULL;
+	int i = 0;
+
+	if (parse_str(c, k, v, buf, sizeof(buf)))
+		return -EINVAL;
+	c->cfg->sip.transports = 0;
+	for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (parse_choice(c, k, tok, names, 3, &i))
+			return -EINVAL;
+		c->cfg->sip.transports |= 1u << i;
+	}
+	if (!(c->cfg->sip.transports & 1))
+		return bad(c, k, "'%s' lacks udp (allowed: udp plus any of tcp, tls)", v);
+	return 0;
+}
+
+static int k_sip_tls_cert(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.tls_cert, sizeof(c->cfg->sip.tls_cert));
+}
+
+static int k_sip_tls_key(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.tls_key, sizeof(c->cfg->sip.tls_key));
+}
+
+static int k_sip_tls_ca(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.tls_ca, sizeof(c->cfg->sip.tls_ca));
+}
+
 static const struct key_def sip_keys[] = {
+	{"listen2", k_sip_listen2},
+	{"transports", k_sip_transports},
+	{"tls_cert", k_sip_tls_cert},
+	{"tls_key", k_sip_tls_key},
+	{"tls_ca", k_sip_tls_ca},
 	{"listen", k_sip_listen},
 	{"port", k_sip_port},
 	{"user_agent", k_sip_ua},
@@ -280,7 +326,16 @@ static int k_trunk_causes(struct cfg_ctx *c, void *o, const char *k, const char 
 	return parse_str(c, k, v, t->causes, sizeof(t->causes));
 }
 
+static int k_trunk_transport(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"udp", "tcp", "tls"};
+	struct cfg_trunk *t = o;
+
+	return parse_choice(c, k, v, names, 3, &t->transport);
+}
+
 static const struct key_def trunk_keys[] = {
+	{"transport", k_trunk_transport},
 	{"address", k_trunk_address},
 	{"port", k_trunk_port},
 	{"emergency", k_trunk_emergency},
@@ -521,6 +576,7 @@ static void defaults(struct config *cfg)
 	cfg->sip.t1_ms = 500;
 	cfg->sip.t2_ms = 4000;
 	cfg->sip.t4_ms = 5000;
+	cfg->sip.transports = 1; /* udp */
 	cfg->media.rtp_port_min = 10000;
 	cfg->media.rtp_port_max = 20000;
 	cfg->media.jitter_ms = 40;
@@ -610,6 +666,27 @@ static int cross_checks(struct cfg_ctx *c)
 		return -EINVAL;
 	if (cfg->sip.t2_ms < cfg->sip.t1_ms)
 		return bad(c, "t2_ms", "must not be below t1_ms (%u)", cfg->sip.t1_ms);
+	if (cfg->sip.listen2[0] &&
+	    (parse_ip(c, "listen2", cfg->sip.listen2, cfg->sip.port, &cfg->sip.addr2) ||
+	     cfg->sip.addr2.ss_family == cfg->sip.addr.ss_family))
+		return bad(c, "listen2", "'%s' must be of the other family than listen "
+			   "(allowed: an IPv6 literal beside IPv4, or the reverse)", cfg->sip.listen2);
+	if ((cfg->sip.transports & 4) && !sip_tls_available())
+		return bad(c, "transports", "tls is not built in (allowed: udp, tcp)");
+	if ((cfg->sip.transports & 4) && (!cfg->sip.tls_cert[0] || !cfg->sip.tls_key[0]))
+		return bad(c, "tls_cert", "tls needs tls_cert and tls_key (allowed: PEM files)");
+	for (i = 0; i < cfg->ntrunks; i++) {
+		if (!(cfg->sip.transports & (1u << cfg->trunks[i].transport))) {
+			char name[48];
+
+			snprintf(name, sizeof(name), "trunk %s", cfg->trunks[i].name);
+			c->sec = name;
+			return bad(c, "transport", "not in [sip] transports (allowed: udp%s%s)",
+				   cfg->sip.transports & 2 ? ", tcp" : "",
+				   cfg->sip.transports & 4 ? ", tls" : "");
+		}
+	}
+	c->sec = "sip";
 	c->sec = "media";
 	if (!cfg->media.rtp_address[0])
 		strcpy(cfg->media.rtp_address, cfg->sip.listen);

@@ -66,10 +66,24 @@ int gw_start(struct gw *gw)
 	uc.t2_ms = gw->cfg.sip.t2_ms;
 	uc.t4_ms = gw->cfg.sip.t4_ms;
 	uc.max_cps = gw->cfg.sip.max_cps;
+	uc.listen2 = gw->cfg.sip.addr2;
+	uc.transports = gw->cfg.sip.transports;
+	snprintf(uc.tls_cert, sizeof(uc.tls_cert), "%s", gw->cfg.sip.tls_cert);
+	snprintf(uc.tls_key, sizeof(uc.tls_key), "%s", gw->cfg.sip.tls_key);
+	snprintf(uc.tls_ca, sizeof(uc.tls_ca), "%s", gw->cfg.sip.tls_ca);
 	err = sip_ua_alloc(&gw->ua, gw->loop, &uc, &call_sip_handlers, gw);
 	if (err) {
 		log_err("SIP on %s:%u: %s", gw->cfg.sip.listen, gw->cfg.sip.port, strerror(-err));
 		return err;
+	}
+	for (i = 0; i < gw->cfg.ntrunks; i++) {
+		const struct cfg_trunk *t = &gw->cfg.trunks[i];
+
+		err = sip_ua_trunk_add(gw->ua, t->name, &t->addr, (enum sip_transport)t->transport);
+		if (err) {
+			log_err("trunk %s: %s", t->name, strerror(-err));
+			return err;
+		}
 	}
 	err = ctl_alloc(&gw->ctl, gw->loop, gw->cfg.general.control, gw_ctl, gw);
 	if (err) {

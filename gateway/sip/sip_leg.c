@@ -18,6 +18,11 @@
 #include "sip_build.h"
 #include "sip_ua_priv.h"
 
+/* our host:port for the leg's address family, and its transport for Via */
+#define HP(leg) ua_hostport((leg)->ua, (leg)->peer.ss_family)
+#define TP(leg) sip_transport_name((leg)->tp)
+#define RELIABLE(leg) ((leg)->tp != SIP_TP_UDP)
+
 struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 {
 	struct sip_leg *leg = calloc(1, sizeof(*leg));
@@ -184,6 +189,17 @@ const char *sip_leg_call_id(const struct sip_leg *leg)
 
 /* --- building requests ----------------------------------------------------- */
 
+
+const char *leg_contact(const struct sip_leg *leg)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof(buf), "<sip:prigate@%s%s>", HP(leg),
+		 leg->tp == SIP_TP_TCP ? ";transport=tcp"
+				       : leg->tp == SIP_TP_TLS ? ";transport=tls" : "");
+	return buf;
+}
+
 static char *msg_printf(size_t *lenp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static char *msg_printf(size_t *lenp, const char *fmt, ...)
@@ -230,7 +246,7 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 	reason_hdr(reason, sizeof(reason), cause);
 	return msg_printf(lenp,
 			  "%s %s SIP/2.0\r\n"
-			  "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+			  "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
 			  "%s"
 			  "Max-Forwards: 70\r\n"
 			  "From: %s;tag=%s\r\n"
@@ -240,7 +256,7 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 			  "%s"
 			  "User-Agent: %s\r\n"
 			  "Content-Length: 0\r\n\r\n",
-			  method, leg->remote_target, ua->hostport, branch,
+			  method, leg->remote_target, TP(leg), HP(leg), branch,
 			  cancel ? "" : leg->route_set, leg->local_uri,
 			  leg->local_tag, leg->remote_uri,
 			  leg->remote_tag[0] && !cancel ? ";tag=" : "", cancel ? "" : leg->remote_tag,
@@ -252,10 +268,23 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 
 static void ict_timeout_h(void *arg);
 
+/*
+ * In-dialog requests go to the next hop (route set or remote target); over
+ * a stream transport the connection the dialog was made on is reused while
+ * it is up (RFC 3261 18.1.1, RFC 5923 spirit).
+ */
+static const struct sockaddr_storage *leg_req_dst(struct sip_leg *leg)
+{
+	if (RELIABLE(leg) && conn_exists(leg->ua, leg->tp, &leg->peer))
+		return &leg->peer;
+	return &leg->hop;
+}
+
 /* CANCEL goes where the INVITE went (9.1); in-dialog requests to the next hop */
 static const struct sockaddr_storage *leg_nict_dst(struct sip_leg *leg)
 {
-	return leg->nict_msg && !strncmp(leg->nict_msg, "CANCEL", 6) ? &leg->peer : &leg->hop;
+	return leg->nict_msg && !strncmp(leg->nict_msg, "CANCEL", 6) ? &leg->peer
+								      : leg_req_dst(leg);
 }
 
 /* timer E: retransmit, doubling up to T2 (17.1.2.2) */
@@ -264,7 +293,7 @@ static void nict_retx_h(void *arg)
 	struct sip_leg *leg = arg;
 	struct sip_ua *ua = leg->ua;
 
-	ua_send(ua, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
+	ua_send(ua, leg->tp, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
 	leg->nict_interval = leg->nict_interval * 2 < ua->t2 ? leg->nict_interval * 2 : ua->t2;
 	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
 }
@@ -300,9 +329,10 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 				    &leg->nict_len);
 	if (!leg->nict_msg)
 		return -ENOMEM;
-	ua_send(ua, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
+	ua_send(ua, leg->tp, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
 	leg->nict_interval = ua->t1;
-	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+	if (!RELIABLE(leg)) /* timer E */
+		timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
 	timer_start(ua->loop, &leg->t_nict_f, 64ull * ua->t1, nict_timeout_h, leg);
 	if (cancel) {
 		/* no final response 64*T1 after the CANCEL: give the INVITE up (9.1) */
@@ -318,7 +348,7 @@ void leg_nict_response(struct sip_leg *leg, int status)
 	timer_cancel(leg->ua->loop, &leg->t_nict_f);
 	/* timer K: T4 for retransmitted responses to the BYE (17.1.2.2) */
 	if (!strncmp(leg->nict_msg ? leg->nict_msg : "", "BYE", 3))
-		leg_linger(leg, leg->ua->t4);
+		leg_linger(leg, RELIABLE(leg) ? 0 : leg->ua->t4);
 	/* after a CANCEL the INVITE's 487 ends the leg */
 }
 
@@ -331,7 +361,7 @@ static void ict_retx_h(void *arg)
 
 	if (leg->state != LEG_CALLING)
 		return;
-	ua_send(ua, &leg->peer, leg->invite_msg, leg->invite_len);
+	ua_send(ua, leg->tp, &leg->peer, leg->invite_msg, leg->invite_len);
 	leg->retx_interval *= 2;
 	timer_start(ua->loop, &leg->t_retx, leg->retx_interval, ict_retx_h, leg);
 }
@@ -367,44 +397,46 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 	leg->user = user;
 	leg->peer = *dest;
 	leg->hop = *dest;
+	leg->tp = ua_peer_transport(ua, dest);
 	ua_addr_str(dest, host, sizeof(host));
-	sip_gen_callid(leg->call_id, sizeof(leg->call_id), ua->hostport);
+	sip_gen_callid(leg->call_id, sizeof(leg->call_id), HP(leg));
 	sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
 	snprintf(leg->remote_target, sizeof(leg->remote_target), "sip:%s@%s", to_user, host);
 	snprintf(leg->remote_uri, sizeof(leg->remote_uri), "<sip:%s@%s>", to_user, host);
 	if (from_user && *from_user)
 		snprintf(leg->local_uri, sizeof(leg->local_uri), "<sip:%s@%s>", from_user,
-			 ua->hostport);
+			 HP(leg));
 	else
 		snprintf(leg->local_uri, sizeof(leg->local_uri),
 			 "\"Anonymous\" <sip:anonymous@anonymous.invalid>");
 	leg->invite_cseq = leg->local_cseq;
 	leg->invite_msg = msg_printf(&leg->invite_len,
 				     "INVITE %s SIP/2.0\r\n"
-				     "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+				     "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
 				     "Max-Forwards: 70\r\n"
 				     "From: %s;tag=%s\r\n"
 				     "To: %s\r\n"
 				     "Call-ID: %s\r\n"
 				     "CSeq: %u INVITE\r\n"
-				     "Contact: <sip:prigate@%s>\r\n"
+				     "Contact: %s\r\n"
 				     "Allow: " SIP_ALLOW "\r\n"
 				     "User-Agent: %s\r\n"
 				     "%s"
 				     "Content-Type: application/sdp\r\n"
 				     "Content-Length: %zu\r\n\r\n%s",
-				     leg->remote_target, ua->hostport, leg->invite_branch,
+				     leg->remote_target, TP(leg), HP(leg), leg->invite_branch,
 				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
-				     leg->invite_cseq, ua->hostport, ua->conf.user_agent,
+				     leg->invite_cseq, leg_contact(leg), ua->conf.user_agent,
 				     extra_hdrs ? extra_hdrs : "", sdplen, sdp);
 	if (!leg->invite_msg) {
 		leg_free(leg);
 		return -ENOMEM;
 	}
-	ua_send(ua, dest, leg->invite_msg, leg->invite_len);
+	ua_send(ua, leg->tp, dest, leg->invite_msg, leg->invite_len);
 	leg->state = LEG_CALLING;
 	leg->retx_interval = ua->t1;
-	timer_start(ua->loop, &leg->t_retx, ua->t1, ict_retx_h, leg);
+	if (!RELIABLE(leg)) /* timer A: unreliable transports only */
+		timer_start(ua->loop, &leg->t_retx, ua->t1, ict_retx_h, leg);
 	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
 	*legp = leg;
 	return 0;
@@ -419,18 +451,18 @@ static void ict_ack_failure(struct sip_leg *leg)
 
 	ack = msg_printf(&len,
 			 "ACK %s SIP/2.0\r\n"
-			 "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+			 "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
 			 "Max-Forwards: 70\r\n"
 			 "From: %s;tag=%s\r\n"
 			 "To: %s%s%s\r\n"
 			 "Call-ID: %s\r\n"
 			 "CSeq: %u ACK\r\n"
 			 "Content-Length: 0\r\n\r\n",
-			 leg->remote_target, ua->hostport, leg->invite_branch, leg->local_uri,
+			 leg->remote_target, TP(leg), HP(leg), leg->invite_branch, leg->local_uri,
 			 leg->local_tag, leg->remote_uri, leg->remote_tag[0] ? ";tag=" : "",
 			 leg->remote_tag, leg->call_id, leg->invite_cseq);
 	if (ack)
-		ua_send(ua, &leg->peer, ack, len);
+		ua_send(ua, leg->tp, &leg->peer, ack, len);
 	free(ack);
 }
 
@@ -444,7 +476,7 @@ static void ict_ack_2xx(struct sip_leg *leg)
 		sip_gen_branch(branch, sizeof(branch));
 		leg->ack = msg_printf(&leg->ack_len,
 				      "ACK %s SIP/2.0\r\n"
-				      "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+				      "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
 				      "%s"
 				      "Max-Forwards: 70\r\n"
 				      "From: %s;tag=%s\r\n"
@@ -452,12 +484,12 @@ static void ict_ack_2xx(struct sip_leg *leg)
 				      "Call-ID: %s\r\n"
 				      "CSeq: %u ACK\r\n"
 				      "Content-Length: 0\r\n\r\n",
-				      leg->remote_target, ua->hostport, branch, leg->route_set,
+				      leg->remote_target, TP(leg), HP(leg), branch, leg->route_set,
 				      leg->local_uri, leg->local_tag, leg->remote_uri, leg->remote_tag,
 				      leg->call_id, leg->invite_cseq);
 	}
 	if (leg->ack)
-		ua_send(ua, &leg->hop, leg->ack, leg->ack_len);
+		ua_send(ua, leg->tp, leg_req_dst(leg), leg->ack, leg->ack_len);
 }
 
 /*
@@ -525,7 +557,9 @@ provisional:
 	timer_cancel(ua->loop, &leg->t_nict_f);
 	leg_event(leg, SIP_LEG_FAILED, status, cause, NULL);
 	/* timer D: absorb retransmissions of the final response, ACKing each */
-	leg_linger(leg, TIMER_D_MS > 64ull * ua->t1 ? TIMER_D_MS : 64ull * ua->t1);
+	leg_linger(leg, RELIABLE(leg)		    ? 0
+			: TIMER_D_MS > 64ull * ua->t1 ? TIMER_D_MS
+						      : 64ull * ua->t1);
 }
 
 /* --- INVITE server transaction: responses, timers G, H and I ---------------- */
@@ -536,7 +570,7 @@ static void ist_retx_h(void *arg)
 	struct sip_leg *leg = arg;
 	struct sip_ua *ua = leg->ua;
 
-	ua_send(ua, &leg->resp_dst, leg->resp, leg->resp_len);
+	ua_send(ua, leg->tp, &leg->resp_dst, leg->resp, leg->resp_len);
 	leg->retx_interval = leg->retx_interval * 2 < ua->t2 ? leg->retx_interval * 2 : ua->t2;
 	timer_start(ua->loop, &leg->t_retx, leg->retx_interval, ist_retx_h, leg);
 }
@@ -571,7 +605,7 @@ int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
 	leg->resp = resp;
 	leg->resp_len = len;
 	leg->resp_status = status;
-	ua_send(ua, &leg->resp_dst, resp, len);
+	ua_send(ua, leg->tp, &leg->resp_dst, resp, len);
 	if (status < 200) {
 		if (status > 100 && !leg->srv_reinvite)
 			leg->state = LEG_PROCEEDING;
@@ -581,7 +615,9 @@ int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
 		leg->state = status < 300 ? LEG_CONFIRMED : LEG_TERMINATING;
 	leg->retx_interval = ua->t1;
 	leg->deadline = 1; /* waiting for the ACK */
-	timer_start(ua->loop, &leg->t_retx, ua->t1, ist_retx_h, leg);
+	/* timer G: non-2xx over unreliable transports; a 2xx always (13.3.1.4) */
+	if (status < 300 || !RELIABLE(leg))
+		timer_start(ua->loop, &leg->t_retx, ua->t1, ist_retx_h, leg);
 	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ist_timeout_h, leg);
 	return 0;
 }
@@ -603,7 +639,7 @@ void leg_ack_received(struct sip_leg *leg)
 	if (leg->resp_status >= 300) {
 		/* timer I: absorb ACK retransmissions for T4 (17.2.1) */
 		if (waiting)
-			leg_linger(leg, ua->t4);
+			leg_linger(leg, RELIABLE(leg) ? 0 : ua->t4);
 		return;
 	}
 	if (leg->state == LEG_CONFIRMED && waiting)

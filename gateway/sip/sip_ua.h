@@ -19,8 +19,19 @@ struct sip_ua;
 struct sip_leg;
 struct sip_msg;
 
+enum sip_transport { SIP_TP_UDP, SIP_TP_TCP, SIP_TP_TLS, SIP_TP_NUM };
+/* "UDP", "TCP", "TLS" as in Via */
+const char *sip_transport_name(enum sip_transport tp);
+/* was the build made with TLS (CONFIG_TLS)? */
+bool sip_tls_available(void);
+
 struct sip_ua_conf {
 	struct sockaddr_storage listen; /* UDP address and port */
+	struct sockaddr_storage listen2; /* a second address (IPv6 beside IPv4); family 0: none */
+	unsigned transports;             /* 1 << SIP_TP_x; 0: UDP only */
+	/* TLS (PEM files): our certificate and key, the CA that peers' certificates
+	 * must chain to (then verified, with the trunk's address as the name) */
+	char tls_cert[256], tls_key[256], tls_ca[256];
 	char user_agent[64];
 	unsigned t1_ms, t2_ms, t4_ms;   /* RFC 3261 timers; 0 = defaults 500/4000/5000 */
 	unsigned max_cps;               /* new INVITEs per second, more get 503; 0 = no limit */
@@ -82,6 +93,12 @@ struct sip_ua_stats {
 	uint64_t rx_overload; /* INVITEs refused with 503 by max_cps */
 };
 void sip_ua_stats(const struct sip_ua *ua, struct sip_ua_stats *st);
+/*
+ * A SIP trunk: requests to addr (INVITEs, and everything in their
+ * dialogs) go over tp. Addresses not registered use UDP.
+ */
+int sip_ua_trunk_add(struct sip_ua *ua, const char *name, const struct sockaddr_storage *addr,
+		     enum sip_transport tp);
 
 /* UAC: send an INVITE to dest with an SDP offer */
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,

@@ -23,6 +23,7 @@ enum leg_state {
 struct sip_leg {
 	struct sip_ua *ua;
 	struct sip_leg *next;
+	enum sip_transport tp;    /* of the dialog (UAS: what the INVITE came over) */
 	enum leg_role role;
 	enum leg_state state;
 	void *user;
@@ -81,6 +82,7 @@ struct sip_leg {
 
 struct tsx_cached {
 	struct tsx_cached *next;
+	enum sip_transport tp;
 	char key[200];            /* branch + method + Call-ID */
 	char *resp;
 	size_t len;
@@ -88,14 +90,52 @@ struct tsx_cached {
 	uint64_t expires_ms;
 };
 
+/* a stream connection (TCP, or TLS over TCP) to or from a peer */
+struct sip_conn {
+	struct sip_conn *next;
+	struct sip_ua *ua;
+	int fd;
+	enum sip_transport tp;
+	bool connecting;          /* outbound, connect() in progress */
+	bool outbound;
+	struct sockaddr_storage peer;
+	void *tls;                /* SSL *, sip_tls.c */
+	char *tx;                 /* bytes not yet written */
+	size_t txlen;
+	size_t rxlen;
+	struct timer t_idle;      /* closes idle connections; pings outbound ones */
+	uint64_t last_rx_ms;
+	char rx[2 * SIP_MAX_MSG];
+};
+
+struct sip_trunk_tp {
+	char name[32];
+	struct sockaddr_storage addr;
+	enum sip_transport tp;
+};
+
+#define SIP_MAX_TRUNKS 16
+#define SIP_MAX_LISTEN 2
+
 struct sip_ua {
 	struct loop *loop;
 	struct sip_ua_conf conf;
 	const struct sip_ua_handlers *h;
 	void *arg;
-	int fd;
+	int fd;                   /* UDP on the first listen address */
+	int udp_fd[SIP_MAX_LISTEN];
+	int tcp_fd[SIP_MAX_LISTEN]; /* listening, -1 when not */
+	int tls_fd[SIP_MAX_LISTEN];
+	struct sockaddr_storage laddr[SIP_MAX_LISTEN];
+	int nlisten;
+	char hostports[SIP_MAX_LISTEN][64]; /* our host:port per listen address */
 	unsigned t1, t2, t4;
 	char hostport[64];        /* our address as host:port for Via and Contact */
+	struct sip_conn *conns;
+	struct sip_trunk_tp trunks[SIP_MAX_TRUNKS];
+	int ntrunks;
+	enum sip_transport rx_tp; /* transport of the message being dispatched */
+	void *tls_ctx;            /* SSL_CTX *, sip_tls.c */
 	struct sip_leg *legs;
 	struct tsx_cached *cache; /* responses of non-INVITE server transactions */
 	struct timer t_cache;
@@ -110,7 +150,36 @@ struct sip_ua {
 	char rxbuf[SIP_MAX_MSG + 1];
 };
 
-int ua_send(struct sip_ua *ua, const struct sockaddr_storage *dst, const char *buf, size_t len);
+int ua_send(struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_storage *dst,
+	    const char *buf, size_t len);
+/* host:port for Via/Contact towards an address of family */
+const char *ua_hostport(const struct sip_ua *ua, int family);
+/* the transport configured for requests to dst (a trunk's), else UDP */
+enum sip_transport ua_peer_transport(const struct sip_ua *ua, const struct sockaddr_storage *dst);
+const char *leg_contact(const struct sip_leg *leg);
+
+/* stream transports (sip_tcp.c) */
+int tcp_listen(struct sip_ua *ua, const struct sockaddr_storage *a, enum sip_transport tp);
+int conn_send(struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_storage *dst,
+	      const char *buf, size_t len);
+void conn_free(struct sip_conn *c);
+bool conn_exists(const struct sip_ua *ua, enum sip_transport tp,
+		 const struct sockaddr_storage *dst);
+/*
+ * Split a stream into messages (RFC 3261 18.3): returns the length of the
+ * first complete message in buf (headers + Content-Length body), 0 when
+ * more bytes are needed, -EMSGSIZE/-EBADMSG when the stream is broken.
+ * *skip counts leading CRLFs (keepalives) to drop first.
+ */
+long sip_stream_frame(const char *buf, size_t len, size_t *skip, size_t max);
+/* TLS (sip_tls.c when CONFIG_TLS, else sip_tls_none.c) */
+int tls_ctx_init(struct sip_ua *ua);
+void tls_ctx_free(struct sip_ua *ua);
+int tls_conn_start(struct sip_conn *c, bool server);
+void tls_conn_free(struct sip_conn *c);
+/* like read/write: >0 bytes, 0 EOF, -EAGAIN, -errno */
+long tls_conn_read(struct sip_conn *c, char *buf, size_t len);
+long tls_conn_write(struct sip_conn *c, const char *buf, size_t len);
 void ua_addr_str(const struct sockaddr_storage *ss, char *buf, size_t size);
 void ua_dispatch(struct sip_ua *ua, const char *buf, size_t len,
 		 const struct sockaddr_storage *src);
@@ -139,8 +208,8 @@ char *ua_response(struct sip_ua *ua, const struct sip_msg *m, const struct socka
 		  int status, const char *reason, const char *to_tag, const char *extra,
 		  const char *sdp, size_t *lenp);
 
-void tsx_cache_put(struct sip_ua *ua, const char *key, const char *resp, size_t len,
-		   const struct sockaddr_storage *dst);
+void tsx_cache_put(struct sip_ua *ua, enum sip_transport tp, const char *key, const char *resp,
+		   size_t len, const struct sockaddr_storage *dst);
 /* true (and the response resent) if key is a retransmitted request */
 bool tsx_cache_hit(struct sip_ua *ua, const char *key);
 void tsx_cache_flush(struct sip_ua *ua);

@@ -91,13 +91,13 @@ static void respond_body(struct sip_ua *ua, const struct sip_msg *m,
 	resp = ua_response(ua, m, src, status, reason, tag, extra, sdp, &len);
 	if (!resp)
 		return;
-	ua_send(ua, src, resp, len);
+	ua_send(ua, ua->rx_tp, src, resp, len);
 	if (pl_eq_str(&m->method, "INVITE") || pl_eq_str(&m->method, "ACK")) {
 		free(resp);
 		return;
 	}
 	tsx_key(key, sizeof(key), m);
-	tsx_cache_put(ua, key, resp, len, src);
+	tsx_cache_put(ua, ua->rx_tp, key, resp, len, src);
 	free(resp);
 }
 
@@ -242,7 +242,7 @@ static void rx_invite(struct sip_ua *ua, const struct sip_msg *m, const char *bu
 	if (leg && leg->srv_branch[0] && pl_eq_str(&m->via.branch, leg->srv_branch)) {
 		ua->st.rx_retrans++;
 		if (leg->resp)
-			ua_send(ua, &leg->resp_dst, leg->resp, leg->resp_len);
+			ua_send(ua, leg->tp, &leg->resp_dst, leg->resp, leg->resp_len);
 		return;
 	}
 	if (pl_isset(&m->to.tag) && m->to.tag.l) {
@@ -284,6 +284,7 @@ static void rx_invite(struct sip_ua *ua, const struct sip_msg *m, const char *bu
 		respond(ua, m, src, 500, NULL, NULL);
 		return;
 	}
+	leg->tp = ua->rx_tp;
 	leg->req = malloc(len + 1);
 	if (!leg->req) {
 		leg_free(leg);
@@ -395,7 +396,7 @@ static void rx_update(struct sip_ua *ua, struct sip_leg *leg, const struct sip_m
 		return;
 	}
 	target_refresh(leg, m);
-	snprintf(contact, sizeof(contact), "Contact: <sip:prigate@%s>\r\n", ua->hostport);
+	snprintf(contact, sizeof(contact), "Contact: %s\r\n", leg_contact(leg));
 	if (!m->body.l) {
 		respond(ua, m, src, 200, NULL, contact);
 		return;
@@ -567,8 +568,8 @@ static int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, con
 		extra[n] = '\0';
 	}
 	if (status > 100 && status < 300)
-		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "Contact: <sip:prigate@%s>\r\n",
-				      ua->hostport);
+		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "Contact: %s\r\n",
+				      leg_contact(leg));
 	if (status >= 200 && status < 300 && n < sizeof(extra))
 		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "Allow: " ALLOW "\r\n");
 	if (extra_in && n < sizeof(extra))

@@ -153,6 +153,10 @@ int gw_reload(struct gw *gw, char *err, size_t errlen)
 	/* trunks, media and logging apply to new calls; active calls keep theirs */
 	memcpy(gw->cfg.trunks, next.trunks, sizeof(next.trunks));
 	gw->cfg.ntrunks = next.ntrunks;
+	sip_ua_trunks_clear(gw->ua);
+	for (i = 0; i < next.ntrunks; i++)
+		sip_ua_trunk_add(gw->ua, next.trunks[i].name, &next.trunks[i].addr,
+				 (enum sip_transport)next.trunks[i].transport);
 	/* routes, groups, cause tables: new calls only, calls in progress keep a copy */
 	gw->cfg.route = next.route;
 	gw->cfg.media = next.media;

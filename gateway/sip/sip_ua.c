@@ -80,6 +80,11 @@ int sip_ua_trunk_add(struct sip_ua *ua, const char *name, const struct sockaddr_
 	return 0;
 }
 
+void sip_ua_trunks_clear(struct sip_ua *ua)
+{
+	ua->ntrunks = 0;
+}
+
 enum sip_transport ua_peer_transport(const struct sip_ua *ua, const struct sockaddr_storage *dst)
 {
 	int i;

@@ -99,6 +99,8 @@ void sip_ua_stats(const struct sip_ua *ua, struct sip_ua_stats *st);
  */
 int sip_ua_trunk_add(struct sip_ua *ua, const char *name, const struct sockaddr_storage *addr,
 		     enum sip_transport tp);
+/* forget every trunk (before adding them again on a reload) */
+void sip_ua_trunks_clear(struct sip_ua *ua);
 
 /* UAC: send an INVITE to dest with an SDP offer */
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,

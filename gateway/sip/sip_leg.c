@@ -58,6 +58,8 @@ void leg_free(struct sip_leg *leg)
 	timer_cancel(ua->loop, &leg->t_nict_f);
 	timer_cancel(ua->loop, &leg->t_end);
 	free(leg->invite_msg);
+	free(leg->sdp);
+	free(leg->extra_hdrs);
 	free(leg->req);
 	free(leg->resp);
 	free(leg->ack);
@@ -256,7 +258,7 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 			  "%s"
 			  "User-Agent: %s\r\n"
 			  "Content-Length: 0\r\n\r\n",
-			  method, leg->remote_target, TP(leg), HP(leg), branch,
+			  method, cancel ? leg->ruri : leg->remote_target, TP(leg), HP(leg), branch,
 			  cancel ? "" : leg->route_set, leg->local_uri,
 			  leg->local_tag, leg->remote_uri,
 			  leg->remote_tag[0] && !cancel ? ";tag=" : "", cancel ? "" : leg->remote_tag,
@@ -376,6 +378,42 @@ static void ict_timeout_h(void *arg)
 	leg_linger(leg, 0);
 }
 
+/* build and send the INVITE (again, with credentials: auth is a header line or "") */
+static int ict_send(struct sip_leg *leg, const char *auth)
+{
+	struct sip_ua *ua = leg->ua;
+
+	free(leg->invite_msg);
+	leg->invite_msg = msg_printf(&leg->invite_len,
+				     "INVITE %s SIP/2.0\r\n"
+				     "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
+				     "Max-Forwards: 70\r\n"
+				     "From: %s;tag=%s\r\n"
+				     "To: %s\r\n"
+				     "Call-ID: %s\r\n"
+				     "CSeq: %u INVITE\r\n"
+				     "Contact: %s\r\n"
+				     "%s"
+				     "Allow: " SIP_ALLOW "\r\n"
+				     "User-Agent: %s\r\n"
+				     "%s"
+				     "Content-Type: application/sdp\r\n"
+				     "Content-Length: %zu\r\n\r\n%s",
+				     leg->ruri, TP(leg), HP(leg), leg->invite_branch,
+				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
+				     leg->invite_cseq, leg_contact(leg), auth, ua->conf.user_agent,
+				     leg->extra_hdrs ? leg->extra_hdrs : "", strlen(leg->sdp), leg->sdp);
+	if (!leg->invite_msg)
+		return -ENOMEM;
+	ua_send(ua, leg->tp, &leg->peer, leg->invite_msg, leg->invite_len);
+	leg->state = LEG_CALLING;
+	leg->retx_interval = ua->t1;
+	if (!RELIABLE(leg)) /* timer A: unreliable transports only */
+		timer_start(ua->loop, &leg->t_retx, ua->t1, ict_retx_h, leg);
+	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
+	return 0;
+}
+
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,
 		   const char *to_user, const char *from_user, const char *sdp, void *user)
 {
@@ -389,7 +427,6 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 {
 	struct sip_leg *leg;
 	char host[80];
-	size_t sdplen = strlen(sdp);
 
 	leg = leg_new(ua, LEG_UAC);
 	if (!leg)
@@ -398,10 +435,18 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 	leg->peer = *dest;
 	leg->hop = *dest;
 	leg->tp = ua_peer_transport(ua, dest);
+	leg->trunk = ua_trunk_by_addr(ua, dest);
+	leg->sdp = strdup(sdp);
+	leg->extra_hdrs = extra_hdrs && *extra_hdrs ? strdup(extra_hdrs) : NULL;
+	if (!leg->sdp || (extra_hdrs && *extra_hdrs && !leg->extra_hdrs)) {
+		leg_free(leg);
+		return -ENOMEM;
+	}
 	ua_addr_str(dest, host, sizeof(host));
 	sip_gen_callid(leg->call_id, sizeof(leg->call_id), HP(leg));
 	sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
 	snprintf(leg->remote_target, sizeof(leg->remote_target), "sip:%s@%s", to_user, host);
+	snprintf(leg->ruri, sizeof(leg->ruri), "%s", leg->remote_target);
 	snprintf(leg->remote_uri, sizeof(leg->remote_uri), "<sip:%s@%s>", to_user, host);
 	if (from_user && *from_user)
 		snprintf(leg->local_uri, sizeof(leg->local_uri), "<sip:%s@%s>", from_user,
@@ -410,36 +455,52 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 		snprintf(leg->local_uri, sizeof(leg->local_uri),
 			 "\"Anonymous\" <sip:anonymous@anonymous.invalid>");
 	leg->invite_cseq = leg->local_cseq;
-	leg->invite_msg = msg_printf(&leg->invite_len,
-				     "INVITE %s SIP/2.0\r\n"
-				     "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
-				     "Max-Forwards: 70\r\n"
-				     "From: %s;tag=%s\r\n"
-				     "To: %s\r\n"
-				     "Call-ID: %s\r\n"
-				     "CSeq: %u INVITE\r\n"
-				     "Contact: %s\r\n"
-				     "Allow: " SIP_ALLOW "\r\n"
-				     "User-Agent: %s\r\n"
-				     "%s"
-				     "Content-Type: application/sdp\r\n"
-				     "Content-Length: %zu\r\n\r\n%s",
-				     leg->remote_target, TP(leg), HP(leg), leg->invite_branch,
-				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
-				     leg->invite_cseq, leg_contact(leg), ua->conf.user_agent,
-				     extra_hdrs ? extra_hdrs : "", sdplen, sdp);
-	if (!leg->invite_msg) {
+	if (ict_send(leg, "")) {
 		leg_free(leg);
 		return -ENOMEM;
 	}
-	ua_send(ua, leg->tp, dest, leg->invite_msg, leg->invite_len);
-	leg->state = LEG_CALLING;
-	leg->retx_interval = ua->t1;
-	if (!RELIABLE(leg)) /* timer A: unreliable transports only */
-		timer_start(ua->loop, &leg->t_retx, ua->t1, ict_retx_h, leg);
-	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
 	*legp = leg;
 	return 0;
+}
+
+/*
+ * 401/407 to our INVITE from a trunk we hold credentials for: the same
+ * INVITE again with them, a new CSeq and branch (RFC 3261 22.2). Once per
+ * nonce, unless the server says the nonce was stale.
+ */
+static bool ict_authenticate(struct sip_leg *leg, const struct sip_msg *m)
+{
+	struct sip_trunk *t = leg->trunk;
+	struct sip_digest_chal ch;
+	struct sip_cred cred;
+	struct sip_buf b;
+	char auth[1024], cnonce[SIP_TAG_SIZE];
+	bool proxy, ok;
+
+	if (!t || !t->c.username[0] || !t->c.password[0] || !leg->user || leg->cancel_pending)
+		return false;
+	memset(&cred, 0, sizeof(cred));
+	snprintf(cred.realm, sizeof(cred.realm), "%s", t->c.realm);
+	if (sip_digest_pick(&ch, &proxy, m, &cred) || (leg->auth_sent && !ch.stale))
+		return false;
+	snprintf(cred.username, sizeof(cred.username), "%s", t->c.username);
+	snprintf(cred.password, sizeof(cred.password), "%s", t->c.password);
+	ua_cnonce(cnonce, sizeof(cnonce));
+	sip_buf_init(&b, auth, sizeof(auth));
+	ok = !sip_digest_header(&b, proxy, &ch, &cred, "INVITE", leg->ruri, 1, cnonce);
+	memset(&cred, 0, sizeof(cred));
+	if (!ok)
+		return false;
+	leg->auth_sent = true;
+	leg->remote_tag[0] = '\0';
+	snprintf(leg->remote_target, sizeof(leg->remote_target), "%s", leg->ruri);
+	leg->invite_cseq = ++leg->local_cseq;
+	sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
+	ok = !ict_send(leg, auth);
+	memset(auth, 0, sizeof(auth));
+	log_info("SIP %s: INVITE challenged (%u), sent again with credentials", leg->call_id,
+		 m->status);
+	return ok;
 }
 
 /* ACK for a non-2xx final response: same branch, same Request-URI (17.1.1.3) */
@@ -458,7 +519,7 @@ static void ict_ack_failure(struct sip_leg *leg)
 			 "Call-ID: %s\r\n"
 			 "CSeq: %u ACK\r\n"
 			 "Content-Length: 0\r\n\r\n",
-			 leg->remote_target, TP(leg), HP(leg), leg->invite_branch, leg->local_uri,
+			 leg->ruri, TP(leg), HP(leg), leg->invite_branch, leg->local_uri,
 			 leg->local_tag, leg->remote_uri, leg->remote_tag[0] ? ";tag=" : "",
 			 leg->remote_tag, leg->call_id, leg->invite_cseq);
 	if (ack)
@@ -551,6 +612,8 @@ provisional:
 	}
 	ict_ack_failure(leg);
 	if (leg->state == LEG_DONE)
+		return;
+	if ((status == 401 || status == 407) && leg->state != LEG_CONFIRMED && ict_authenticate(leg, m))
 		return;
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);

@@ -64,35 +64,69 @@ static bool same_addr(const struct sockaddr_storage *a, const struct sockaddr_st
 	}
 }
 
+int sip_ua_trunk_set(struct sip_ua *ua, const struct sip_trunk_conf *tc)
+{
+	struct sip_trunk *t = NULL;
+	int i;
+
+	if (tc->tp != SIP_TP_UDP && !(ua->conf.transports & (1u << tc->tp)))
+		return -EPROTONOSUPPORT;
+	for (i = 0; i < SIP_MAX_TRUNKS; i++)
+		if (ua->trunks[i].used && !strcmp(ua->trunks[i].c.name, tc->name))
+			t = &ua->trunks[i];
+	for (i = 0; !t && i < SIP_MAX_TRUNKS; i++)
+		if (!ua->trunks[i].used)
+			t = &ua->trunks[i];
+	if (!t)
+		return -ENOSPC;
+	if (t->used)
+		trunk_stop(t);
+	memset(t, 0, sizeof(*t));
+	t->used = true;
+	t->ua = ua;
+	t->c = *tc;
+	if (t - ua->trunks >= ua->ntrunks)
+		ua->ntrunks = (int)(t - ua->trunks) + 1;
+	trunk_start(t);
+	return 0;
+}
+
 int sip_ua_trunk_add(struct sip_ua *ua, const char *name, const struct sockaddr_storage *addr,
 		     enum sip_transport tp)
 {
-	struct sip_trunk_tp *t;
+	struct sip_trunk_conf tc = {.addr = *addr, .tp = tp};
 
-	if (ua->ntrunks == SIP_MAX_TRUNKS)
-		return -ENOSPC;
-	if (tp != SIP_TP_UDP && !(ua->conf.transports & (1u << tp)))
-		return -EPROTONOSUPPORT;
-	t = &ua->trunks[ua->ntrunks++];
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	t->addr = *addr;
-	t->tp = tp;
-	return 0;
+	snprintf(tc.name, sizeof(tc.name), "%s", name);
+	return sip_ua_trunk_set(ua, &tc);
 }
 
 void sip_ua_trunks_clear(struct sip_ua *ua)
 {
+	int i;
+
+	for (i = 0; i < ua->ntrunks; i++) {
+		if (ua->trunks[i].used)
+			trunk_stop(&ua->trunks[i]);
+		ua->trunks[i].used = false;
+	}
 	ua->ntrunks = 0;
 }
 
-enum sip_transport ua_peer_transport(const struct sip_ua *ua, const struct sockaddr_storage *dst)
+struct sip_trunk *ua_trunk_by_addr(struct sip_ua *ua, const struct sockaddr_storage *dst)
 {
 	int i;
 
 	for (i = 0; i < ua->ntrunks; i++)
-		if (same_addr(&ua->trunks[i].addr, dst))
-			return ua->trunks[i].tp;
-	return SIP_TP_UDP;
+		if (ua->trunks[i].used && same_addr(&ua->trunks[i].c.addr, dst))
+			return &ua->trunks[i];
+	return NULL;
+}
+
+enum sip_transport ua_peer_transport(const struct sip_ua *ua, const struct sockaddr_storage *dst)
+{
+	struct sip_trunk *t = ua_trunk_by_addr((struct sip_ua *)ua, dst);
+
+	return t ? t->c.tp : SIP_TP_UDP;
 }
 
 int ua_send(struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_storage *dst,
@@ -274,6 +308,7 @@ void sip_ua_free(struct sip_ua *ua)
 		return;
 	while (ua->legs)
 		leg_free(ua->legs);
+	sip_ua_trunks_clear(ua);
 	tsx_cache_flush(ua);
 	ua_close_all(ua);
 	free(ua);

@@ -95,12 +95,46 @@ struct sip_ua_stats {
 void sip_ua_stats(const struct sip_ua *ua, struct sip_ua_stats *st);
 /*
  * A SIP trunk: requests to addr (INVITEs, and everything in their
- * dialogs) go over tp. Addresses not registered use UDP.
+ * dialogs) go over tp; INVITEs challenged with 401/407 are sent again with
+ * digest credentials. With reg, the UA registers username at the trunk
+ * and keeps the binding refreshed (backing off after failures); else,
+ * with keepalive_s, it sends OPTIONS that often and marks the trunk down
+ * when they go unanswered. Addresses that are no trunk use UDP.
  */
+struct sip_trunk_conf {
+	char name[32];
+	struct sockaddr_storage addr;
+	enum sip_transport tp;
+	char username[64], password[64], realm[128]; /* password is never logged */
+	bool reg;
+	unsigned expires;     /* requested registration lifetime, s (0: 3600) */
+	unsigned keepalive_s; /* OPTIONS interval, s; 0: none (always up) */
+};
+int sip_ua_trunk_set(struct sip_ua *ua, const struct sip_trunk_conf *tc);
+/* sip_ua_trunk_set with only a transport */
 int sip_ua_trunk_add(struct sip_ua *ua, const char *name, const struct sockaddr_storage *addr,
 		     enum sip_transport tp);
 /* forget every trunk (before adding them again on a reload) */
 void sip_ua_trunks_clear(struct sip_ua *ua);
+/*
+ * Can calls go to this trunk now? false when its OPTIONS go unanswered
+ * or its registration failed; true for unknown names and trunks without
+ * keepalive or registration (nothing says they are down).
+ */
+bool sip_ua_trunk_up(const struct sip_ua *ua, const char *name);
+
+struct sip_trunk_info {
+	char name[32];
+	enum sip_transport tp;
+	const char *state;    /* "static", "up", "down", "registering", "registered", "failed" */
+	bool up;
+	int last_status;      /* last final response to REGISTER/OPTIONS, 0 none, 408 timeout */
+	long next_s;          /* seconds to the next REGISTER/OPTIONS, -1 none */
+	unsigned expires_s;   /* registration lifetime the registrar granted */
+	unsigned failures;    /* consecutive */
+};
+/* trunk idx (0..); -ENOENT past the last */
+int sip_ua_trunk_info(const struct sip_ua *ua, int idx, struct sip_trunk_info *out);
 
 /* UAC: send an INVITE to dest with an SDP offer */
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,

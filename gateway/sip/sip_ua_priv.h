@@ -23,6 +23,11 @@ enum leg_state {
 struct sip_leg {
 	struct sip_ua *ua;
 	struct sip_leg *next;
+	struct sip_trunk *trunk;  /* UAC towards a trunk: its credentials */
+	char *sdp;                /* UAC: our offer, to send the INVITE again with credentials */
+	char *extra_hdrs;         /* UAC: the caller's extra INVITE headers, or NULL */
+	char ruri[256];           /* UAC: the INVITE's Request-URI (ACK, CANCEL, digest uri) */
+	bool auth_sent;
 	enum sip_transport tp;    /* of the dialog (UAS: what the INVITE came over) */
 	enum leg_role role;
 	enum leg_state state;
@@ -108,10 +113,33 @@ struct sip_conn {
 	char rx[2 * SIP_MAX_MSG];
 };
 
-struct sip_trunk_tp {
-	char name[32];
-	struct sockaddr_storage addr;
-	enum sip_transport tp;
+#include "sip_auth.h"
+
+enum trunk_state { TRUNK_STATIC, TRUNK_UP, TRUNK_DOWN, TRUNK_REGISTERING, TRUNK_REGISTERED,
+		   TRUNK_FAILED };
+
+/* a trunk and its one client transaction at a time: REGISTER or OPTIONS */
+struct sip_trunk {
+	struct sip_trunk_conf c;
+	struct sip_ua *ua;
+	bool used;
+	enum trunk_state state;
+	int last_status;
+	unsigned failures;
+	unsigned granted_s;
+	char call_id[80];         /* REGISTER: the same for every refresh (10.2.4) */
+	char tag[SIP_TAG_SIZE];
+	uint32_t cseq;
+	char branch[SIP_BRANCH_SIZE];
+	char method[12];          /* of the pending transaction, "" none */
+	char *msg;
+	size_t len;
+	unsigned interval;
+	bool auth_sent;           /* credentials went with this attempt */
+	struct sip_digest_chal chal;
+	bool have_chal, chal_proxy;
+	uint32_t nc;
+	struct timer t_e, t_f, t_next;
 };
 
 #define SIP_MAX_TRUNKS 16
@@ -132,7 +160,7 @@ struct sip_ua {
 	unsigned t1, t2, t4;
 	char hostport[64];        /* our address as host:port for Via and Contact */
 	struct sip_conn *conns;
-	struct sip_trunk_tp trunks[SIP_MAX_TRUNKS];
+	struct sip_trunk trunks[SIP_MAX_TRUNKS];
 	int ntrunks;
 	enum sip_transport rx_tp; /* transport of the message being dispatched */
 	void *tls_ctx;            /* SSL_CTX *, sip_tls.c */
@@ -156,6 +184,13 @@ int ua_send(struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_stor
 const char *ua_hostport(const struct sip_ua *ua, int family);
 /* the transport configured for requests to dst (a trunk's), else UDP */
 enum sip_transport ua_peer_transport(const struct sip_ua *ua, const struct sockaddr_storage *dst);
+struct sip_trunk *ua_trunk_by_addr(struct sip_ua *ua, const struct sockaddr_storage *dst);
+/* a response to a trunk's REGISTER/OPTIONS? handled then (sip_trunk.c) */
+bool trunk_rx_response(struct sip_ua *ua, const struct sip_msg *m);
+void trunk_stop(struct sip_trunk *t);
+void trunk_start(struct sip_trunk *t);
+/* a fresh cnonce for digest answers */
+void ua_cnonce(char *buf, size_t size);
 const char *leg_contact(const struct sip_leg *leg);
 
 /* stream transports (sip_tcp.c) */

@@ -489,6 +489,8 @@ static void rx_response(struct sip_ua *ua, const struct sip_msg *m)
 	int cause = pl_eqcase_str(&m->reason.protocol, "Q.850") ? (int)m->reason.cause : 0;
 	struct pl sdp = PL_INIT;
 
+	if (trunk_rx_response(ua, m))
+		return;
 	if (sip_msg_ctype_is(m, "application/sdp"))
 		sdp = m->body;
 	for (l = ua->legs; l; l = l->next) {

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "sip/sip_auth.h"
 #include "sip/sip_build.h"
 #include "sip/sip_msg.h"
 #include "sip/sip_ua.h"
@@ -647,6 +648,178 @@ static void test_max_cps(void **state)
 	fix_teardown(&f);
 }
 
+/* --- trunks: registration with digest, refresh, backoff; OPTIONS keepalive ------ */
+
+static void trunk_conf(struct sip_trunk_conf *tc, bool reg, unsigned keepalive)
+{
+	memset(tc, 0, sizeof(*tc));
+	snprintf(tc->name, sizeof(tc->name), "itsp");
+	tc->addr = peer_addr();
+	snprintf(tc->username, sizeof(tc->username), "alice");
+	snprintf(tc->password, sizeof(tc->password), "s3cret-pw");
+	tc->reg = reg;
+	tc->expires = 600;
+	tc->keepalive_s = keepalive;
+}
+
+static int count(const struct fix *f, const char *what)
+{
+	int i, n = 0;
+
+	for (i = 0; i < f->ntx; i++)
+		n += !strcmp(f->tx[i].what, what);
+	return n;
+}
+
+/* the digest in an Authorization header is right for what was sent */
+static void check_digest(const struct sent *s, const char *method, const char *hdr,
+			 enum sip_digest_alg alg)
+{
+	char user[64], realm[64], nonce[64], uri[128], resp[80], nc[16], cnonce[40], want[80];
+	const char *a = strstr(s->msg, hdr);
+
+	assert_non_null(a);
+	assert_int_equal(sscanf(a + strlen(hdr),
+				": Digest username=\"%63[^\"]\", realm=\"%63[^\"]\", nonce=\"%63[^\"]\", "
+				"uri=\"%127[^\"]\", response=\"%79[^\"]\"",
+				user, realm, nonce, uri, resp),
+			 5);
+	assert_int_equal(sscanf(strstr(a, "nc="), "nc=%15[^,], cnonce=\"%39[^\"]\"", nc, cnonce), 2);
+	sip_digest_response(want, alg, user, realm, "s3cret-pw", method, uri, nonce, "auth", nc,
+			    cnonce);
+	assert_string_equal(resp, want);
+	assert_null(strstr(s->msg, "s3cret-pw"));
+}
+
+/* RFC 3261 10.2 with 22.2: challenged REGISTER, refresh before expiry, backoff */
+static void test_register(void **state)
+{
+	static struct fix f;
+	struct sip_trunk_conf tc;
+	struct sip_trunk_info ti;
+	const struct sent *s;
+
+	fix_setup(&f, 0, 0);
+	trunk_conf(&tc, true, 0);
+	assert_int_equal(sip_ua_trunk_set(f.ua, &tc), 0);
+	advance(&f, 0);
+	s = last_tx(&f, "REGISTER");
+	assert_non_null(s);
+	assert_true(has(s, "REGISTER sip:192.0.2.1:5999 SIP/2.0\r\n"));
+	assert_true(has(s, "Expires: 600\r\n"));
+	assert_null(strstr(s->msg, "Authorization"));
+	assert_false(sip_ua_trunk_up(f.ua, "itsp"));
+	respond_to(&f, "REGISTER", 401,
+		   "WWW-Authenticate: Digest realm=\"example.net\", nonce=\"abc123\", "
+		   "qop=\"auth\", algorithm=SHA-256\r\n", NULL);
+	s = last_tx(&f, "REGISTER");
+	assert_int_equal(count(&f, "REGISTER"), 2);
+	assert_true(has(s, "CSeq: 2 REGISTER"));
+	assert_true(has(s, "nc=00000001"));
+	check_digest(s, "REGISTER", "Authorization", SIP_DIGEST_SHA256);
+	respond_to(&f, "REGISTER", 200, "Contact: <sip:alice@127.0.0.1:0>;expires=300\r\n", NULL);
+	assert_true(sip_ua_trunk_up(f.ua, "itsp"));
+	assert_int_equal(sip_ua_trunk_info(f.ua, 0, &ti), 0);
+	assert_string_equal(ti.state, "registered");
+	assert_int_equal(ti.expires_s, 300);
+	assert_int_equal(ti.next_s, 240);
+	/* refreshed 60 s before the granted 300 s run out, credentials sent at once */
+	advance(&f, 239999);
+	assert_int_equal(count(&f, "REGISTER"), 2);
+	advance(&f, 240000);
+	s = last_tx(&f, "REGISTER");
+	assert_int_equal(count(&f, "REGISTER"), 3);
+	assert_true(has(s, "CSeq: 3 REGISTER"));
+	assert_true(has(s, "nc=00000002"));
+	check_digest(s, "REGISTER", "Authorization", SIP_DIGEST_SHA256);
+	/* refused: failed, down for routing, retried after 30 s */
+	respond_to(&f, "REGISTER", 403, NULL, NULL);
+	assert_false(sip_ua_trunk_up(f.ua, "itsp"));
+	assert_int_equal(sip_ua_trunk_info(f.ua, 0, &ti), 0);
+	assert_string_equal(ti.state, "failed");
+	assert_int_equal(ti.last_status, 403);
+	advance(&f, 270000);
+	assert_int_equal(count(&f, "REGISTER"), 4);
+	/* unanswered (timer F) : the backoff doubles to 60 s */
+	advance(&f, 302000);
+	assert_int_equal(sip_ua_trunk_info(f.ua, 0, &ti), 0);
+	assert_int_equal(ti.last_status, 408);
+	assert_int_equal(ti.failures, 2);
+	assert_int_equal(ti.next_s, 60);
+	fix_teardown(&f);
+}
+
+/* the same nonce refused twice means wrong credentials: no loop */
+static void test_register_bad_password(void **state)
+{
+	static struct fix f;
+	struct sip_trunk_conf tc;
+
+	fix_setup(&f, 0, 0);
+	trunk_conf(&tc, true, 0);
+	sip_ua_trunk_set(f.ua, &tc);
+	advance(&f, 0);
+	respond_to(&f, "REGISTER", 401, "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n", NULL);
+	respond_to(&f, "REGISTER", 401, "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n", NULL);
+	assert_int_equal(count(&f, "REGISTER"), 2);
+	assert_false(sip_ua_trunk_up(f.ua, "itsp"));
+	fix_teardown(&f);
+}
+
+/* RFC 3261 11: OPTIONS keepalive marks a static trunk down and up again */
+static void test_keepalive(void **state)
+{
+	static struct fix f;
+	struct sip_trunk_conf tc;
+
+	fix_setup(&f, 0, 0);
+	trunk_conf(&tc, false, 10);
+	sip_ua_trunk_set(f.ua, &tc);
+	advance(&f, 0);
+	assert_int_equal(count(&f, "OPTIONS"), 1);
+	assert_true(sip_ua_trunk_up(f.ua, "itsp"));
+	advance(&f, 31999);
+	assert_true(sip_ua_trunk_up(f.ua, "itsp"));
+	advance(&f, 32000); /* timer F */
+	assert_false(sip_ua_trunk_up(f.ua, "itsp"));
+	advance(&f, 42000);
+	respond_to(&f, "OPTIONS", 200, NULL, NULL);
+	assert_true(sip_ua_trunk_up(f.ua, "itsp"));
+	advance(&f, 52000);
+	respond_to(&f, "OPTIONS", 404, NULL, NULL); /* any answer: it is there */
+	assert_true(sip_ua_trunk_up(f.ua, "itsp"));
+	assert_true(sip_ua_trunk_up(f.ua, "no-such-trunk"));
+	fix_teardown(&f);
+}
+
+/* RFC 3261 22.2: 407 to an INVITE -> ACK, INVITE again with credentials, once */
+static void test_invite_auth(void **state)
+{
+	static struct fix f;
+	struct sip_trunk_conf tc;
+	const struct sent *s;
+
+	fix_setup(&f, 0, 0);
+	trunk_conf(&tc, false, 0);
+	sip_ua_trunk_set(f.ua, &tc);
+	uac_invite(&f);
+	respond_to(&f, "INVITE", 407,
+		   "Proxy-Authenticate: Digest realm=\"r\", nonce=\"n1\", qop=\"auth\"\r\n", NULL);
+	assert_int_equal(count(&f, "ACK"), 1);
+	assert_int_equal(count(&f, "INVITE"), 2);
+	s = last_tx(&f, "INVITE");
+	assert_true(has(s, "CSeq: 2 INVITE"));
+	assert_true(has(s, "INVITE sip:5551234@192.0.2.1:5999 SIP/2.0"));
+	check_digest(s, "INVITE", "Proxy-Authorization", SIP_DIGEST_MD5);
+	assert_int_equal(f.nev, 0);
+	respond_to(&f, "INVITE", 407,
+		   "Proxy-Authenticate: Digest realm=\"r\", nonce=\"n1\", qop=\"auth\"\r\n", NULL);
+	assert_int_equal(count(&f, "INVITE"), 2);
+	assert_int_equal(f.events[f.nev - 1], SIP_LEG_FAILED);
+	assert_int_equal(f.ev_status[f.nev - 1], 407);
+	fix_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -659,6 +832,10 @@ int main(void)
 		cmocka_unit_test(test_reinvite_refused),
 		cmocka_unit_test(test_update),
 		cmocka_unit_test(test_max_cps),
+		cmocka_unit_test(test_register),
+		cmocka_unit_test(test_register_bad_password),
+		cmocka_unit_test(test_keepalive),
+		cmocka_unit_test(test_invite_auth),
 	};
 
 	return cmocka_run_group_tests_name("sip transactions and dialogs", tests, NULL, NULL);

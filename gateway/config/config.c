@@ -334,8 +334,61 @@ static int k_trunk_transport(struct cfg_ctx *c, void *o, const char *k, const ch
 	return parse_choice(c, k, v, names, 3, &t->transport);
 }
 
+static int k_trunk_username(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_str(c, k, v, t->username, sizeof(t->username));
+}
+
+static int k_trunk_password(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	/* never echo a password in an error message */
+	if (strlen(v) >= sizeof(t->password))
+		return bad(c, k, "too long (allowed: up to %zu characters)",
+			   sizeof(t->password) - 1);
+	strcpy(t->password, v);
+	return 0;
+}
+
+static int k_trunk_realm(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_str(c, k, v, t->realm, sizeof(t->realm));
+}
+
+static int k_trunk_register(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_bool(c, k, v, &t->reg);
+}
+
+static int k_trunk_expires(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_uint(c, k, v, 60, 86400, &t->expires);
+}
+
+static int k_trunk_keepalive(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_uint(c, k, v, 0, 3600, &t->keepalive);
+}
+
 static const struct key_def trunk_keys[] = {
 	{"transport", k_trunk_transport},
+	{"username", k_trunk_username},
+	{"password", k_trunk_password},
+	{"realm", k_trunk_realm},
+	{"register", k_trunk_register},
+	{"expires", k_trunk_expires},
+	{"keepalive", k_trunk_keepalive},
 	{"address", k_trunk_address},
 	{"port", k_trunk_port},
 	{"emergency", k_trunk_emergency},
@@ -620,12 +673,15 @@ static int section(struct cfg_ctx *c, dictionary *d)
 		t->port = 5060;
 		t->emergency = true;
 		t->trusted = true;
+		t->expires = 3600;
 		if (parse_str(c, NULL, sec + 6, t->name, sizeof(t->name)))
 			return -EINVAL;
 		if (section_keys(c, d, trunk_keys, t))
 			return -EINVAL;
 		if (!t->address[0])
 			return bad(c, "address", "missing (allowed: an IP address)");
+		if (t->reg && (!t->username[0] || !t->password[0]))
+			return bad(c, "register", "needs username and password");
 		return parse_ip(c, "address", t->address, t->port, &t->addr);
 	}
 	if (!strncmp(sec, "span ", 5)) {

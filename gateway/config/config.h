@@ -54,6 +54,10 @@ struct cfg_trunk {
 	bool trusted;             /* RFC 3325 trust domain: P-Asserted-Identity both ways */
 	char causes[32];          /* [causes NAME] overriding RFC 3398, or "" */
 	int transport;            /* enum sip_transport */
+	char username[64], password[64], realm[128]; /* digest credentials */
+	bool reg;                 /* register = yes */
+	unsigned expires;         /* registration lifetime asked for, s */
+	unsigned keepalive;       /* OPTIONS every N s (static trunks), 0 off */
 };
 
 struct cfg_span {

@@ -45,6 +45,29 @@ err_close:
 	return err;
 }
 
+/* a [trunk NAME] section to the SIP UA: transport, credentials, registration */
+static int gw_trunk_set(struct gw *gw, const struct cfg_trunk *t)
+{
+	struct sip_trunk_conf tc = {
+		.addr = t->addr,
+		.tp = (enum sip_transport)t->transport,
+		.reg = t->reg,
+		.expires = t->expires,
+		.keepalive_s = t->keepalive,
+	};
+	int err;
+
+	snprintf(tc.name, sizeof(tc.name), "%s", t->name);
+	snprintf(tc.username, sizeof(tc.username), "%s", t->username);
+	snprintf(tc.password, sizeof(tc.password), "%s", t->password);
+	snprintf(tc.realm, sizeof(tc.realm), "%s", t->realm);
+	err = sip_ua_trunk_set(gw->ua, &tc);
+	memset(tc.password, 0, sizeof(tc.password));
+	if (err)
+		log_err("trunk %s: %s", t->name, strerror(-err));
+	return err;
+}
+
 int gw_start(struct gw *gw)
 {
 	struct media_conf mc = {.jitter_ms = gw->cfg.media.jitter_ms};
@@ -77,13 +100,9 @@ int gw_start(struct gw *gw)
 		return err;
 	}
 	for (i = 0; i < gw->cfg.ntrunks; i++) {
-		const struct cfg_trunk *t = &gw->cfg.trunks[i];
-
-		err = sip_ua_trunk_add(gw->ua, t->name, &t->addr, (enum sip_transport)t->transport);
-		if (err) {
-			log_err("trunk %s: %s", t->name, strerror(-err));
+		err = gw_trunk_set(gw, &gw->cfg.trunks[i]);
+		if (err)
 			return err;
-		}
 	}
 	err = ctl_alloc(&gw->ctl, gw->loop, gw->cfg.general.control, gw_ctl, gw);
 	if (err) {
@@ -155,8 +174,7 @@ int gw_reload(struct gw *gw, char *err, size_t errlen)
 	gw->cfg.ntrunks = next.ntrunks;
 	sip_ua_trunks_clear(gw->ua);
 	for (i = 0; i < next.ntrunks; i++)
-		sip_ua_trunk_add(gw->ua, next.trunks[i].name, &next.trunks[i].addr,
-				 (enum sip_transport)next.trunks[i].transport);
+		gw_trunk_set(gw, &next.trunks[i]);
 	/* routes, groups, cause tables: new calls only, calls in progress keep a copy */
 	gw->cfg.route = next.route;
 	gw->cfg.media = next.media;

@@ -35,6 +35,7 @@ struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 	timer_init(&leg->t_nict);
 	timer_init(&leg->t_nict_f);
 	timer_init(&leg->t_end);
+	timer_init(&leg->t_se);
 	sip_gen_tag(leg->local_tag, sizeof(leg->local_tag));
 	leg->local_cseq = 1;
 	leg->next = ua->legs;
@@ -57,6 +58,7 @@ void leg_free(struct sip_leg *leg)
 	timer_cancel(ua->loop, &leg->t_nict);
 	timer_cancel(ua->loop, &leg->t_nict_f);
 	timer_cancel(ua->loop, &leg->t_end);
+	timer_cancel(ua->loop, &leg->t_se);
 	free(leg->invite_msg);
 	free(leg->sdp);
 	free(leg->extra_hdrs);
@@ -85,6 +87,7 @@ void leg_linger(struct sip_leg *leg, uint64_t ms)
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
 	timer_cancel(ua->loop, &leg->t_nict_f);
+	timer_cancel(ua->loop, &leg->t_se);
 	timer_start(ua->loop, &leg->t_end, ms, leg_linger_h, leg);
 }
 
@@ -607,6 +610,7 @@ provisional:
 			nict_start(leg, "BYE", leg->hangup_cause);
 			return;
 		}
+		leg_se_response(leg, m);
 		leg_event(leg, SIP_LEG_ANSWERED, status, 0, sdp);
 		return;
 	}
@@ -676,6 +680,8 @@ int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
 	}
 	if (!leg->srv_reinvite)
 		leg->state = status < 300 ? LEG_CONFIRMED : LEG_TERMINATING;
+	if (status < 300)
+		leg_se_refreshed(leg);
 	leg->retx_interval = ua->t1;
 	leg->deadline = 1; /* waiting for the ACK */
 	/* timer G: non-2xx over unreliable transports; a 2xx always (13.3.1.4) */
@@ -743,4 +749,91 @@ void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
 	default:
 		break;
 	}
+}
+
+/* --- RFC 4028 session timers: the peer refreshes, we end stale sessions ------- */
+
+/* Session-Expires of m: the interval, 0 when absent or malformed */
+static unsigned se_interval(const struct sip_msg *m, struct pl *refresher)
+{
+	const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_SESSION_EXPIRES, 0);
+	const char *semi;
+	struct pl num;
+	uint32_t v;
+
+	if (!h)
+		return 0;
+	semi = pl_chr(&h->val, ';');
+	num = pl_trim(pl_make(h->val.p, semi ? (size_t)(semi - h->val.p) : h->val.l));
+	if (pl_u32(&num, &v, 86400 * 7))
+		return 0;
+	if (refresher) {
+		*refresher = (struct pl)PL_INIT;
+		if (semi)
+			sip_param_get(pl_make(semi, h->val.l - (size_t)(semi - h->val.p)),
+				      "refresher", refresher);
+	}
+	return v;
+}
+
+int leg_se_request(struct sip_leg *leg, const struct sip_msg *m, char *extra, size_t size)
+{
+	unsigned se = se_interval(m, NULL);
+
+	leg->se_hdrs[0] = '\0';
+	/*
+	 * Only with a UAC that supports timers: it is then the refresher
+	 * (section 9) and we never have to send refreshes ourselves.
+	 */
+	if (!se || !sip_msg_hdr_has_token(m, SIP_HDR_SUPPORTED, "timer")) {
+		/* a refresh without Session-Expires turns the timer off */
+		leg->se_s = 0;
+		timer_cancel(leg->ua->loop, &leg->t_se);
+		return 0;
+	}
+	if (se < SIP_MIN_SE) {
+		snprintf(extra, size, "Min-SE: %u\r\n", SIP_MIN_SE);
+		return 422;
+	}
+	leg->se_s = se;
+	snprintf(leg->se_hdrs, sizeof(leg->se_hdrs),
+		 "Session-Expires: %u;refresher=uac\r\nRequire: timer\r\n", se);
+	return 0;
+}
+
+static void se_expired_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+
+	log_notice("SIP %s: session expired (no refresh in %u s), BYE", leg->call_id, leg->se_s);
+	if (leg->state != LEG_CONFIRMED)
+		return;
+	leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
+	leg->user = NULL;
+	timer_cancel(leg->ua->loop, &leg->t_retx);
+	leg->state = LEG_TERMINATING;
+	nict_start(leg, "BYE", 102 /* recovery on timer expiry */);
+}
+
+void leg_se_refreshed(struct sip_leg *leg)
+{
+	uint64_t s;
+
+	if (!leg->se_s || leg->state != LEG_CONFIRMED)
+		return;
+	/* 10: BYE at the interval minus a third of it, or minus 32 s if less */
+	s = leg->se_s - (leg->se_s / 3 < 32 ? leg->se_s / 3 : 32);
+	timer_start(leg->ua->loop, &leg->t_se, s * 1000, se_expired_h, leg);
+}
+
+void leg_se_response(struct sip_leg *leg, const struct sip_msg *m)
+{
+	struct pl refresher;
+	unsigned se = se_interval(m, &refresher);
+
+	/* our INVITEs do not say Supported: timer, so the UAS refreshes */
+	if (!se || !pl_eqcase_str(&refresher, "uas"))
+		return;
+	leg->se_s = se;
+	leg_se_refreshed(leg);
 }

@@ -83,6 +83,11 @@ struct sip_leg {
 	struct timer t_nict;      /* E for CANCEL/BYE */
 	struct timer t_nict_f;    /* F for CANCEL/BYE */
 	struct timer t_end;       /* B, C, H, and the linger of D/I/J/K */
+
+	/* RFC 4028 session timer; the peer refreshes, we watch (0: none) */
+	unsigned se_s;
+	char se_hdrs[96];         /* Session-Expires/Require for our 2xx, "" none */
+	struct timer t_se;
 };
 
 struct tsx_cached {
@@ -234,6 +239,18 @@ void leg_invite_response(struct sip_leg *leg, const struct sip_msg *m, int cause
 void leg_nict_response(struct sip_leg *leg, int status);
 int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len);
 void leg_ack_received(struct sip_leg *leg);
+/*
+ * RFC 4028 for a request that may refresh the session (INVITE, re-INVITE,
+ * UPDATE): 0, or 422 with the Min-SE header in extra. On 0 leg->se_hdrs
+ * holds what our 2xx must carry.
+ */
+int leg_se_request(struct sip_leg *leg, const struct sip_msg *m, char *extra, size_t size);
+/* a 2xx refreshed the session: (re)arm the expiry watch */
+void leg_se_refreshed(struct sip_leg *leg);
+/* UAC: the Session-Expires of the 2xx to our INVITE */
+void leg_se_response(struct sip_leg *leg, const struct sip_msg *m);
+#define SIP_MIN_SE 90
+
 /* route set from m's Record-Route (reversed for a UAC), and the next hop */
 void leg_set_route(struct sip_leg *leg, const struct sip_msg *m, bool reverse);
 /* the next hop from the route set or the remote target, else the peer */

@@ -174,7 +174,7 @@ static int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, con
 static void rx_reinvite(struct sip_ua *ua, struct sip_leg *leg, const struct sip_msg *m,
 			const char *buf, size_t len, const struct sockaddr_storage *src)
 {
-	char answer[2048];
+	char answer[2048], extra[64];
 	int status;
 
 	if (leg->state != LEG_CONFIRMED) {
@@ -204,6 +204,11 @@ static void rx_reinvite(struct sip_ua *ua, struct sip_leg *leg, const struct sip
 	timer_cancel(ua->loop, &leg->t_retx);
 	pl_strcpy(&m->via.branch, leg->srv_branch, sizeof(leg->srv_branch));
 	target_refresh(leg, m);
+	status = leg_se_request(leg, m, extra, sizeof(extra));
+	if (status) {
+		leg_srv_respond(leg, status, NULL, extra);
+		return;
+	}
 	status = dialog_offer(ua, leg, m, answer, sizeof(answer));
 	if (status)
 		leg_srv_respond(leg, status, NULL,
@@ -309,6 +314,16 @@ static void rx_invite(struct sip_ua *ua, const struct sip_msg *m, const char *bu
 		pl_strcpy(&m->from.uri, leg->remote_target, sizeof(leg->remote_target));
 	leg_set_route(leg, m, false);
 	leg->state = LEG_CALLING;
+	{
+		char min_se[64];
+
+		status = leg_se_request(leg, m, min_se, sizeof(min_se));
+		if (status) {
+			/* RFC 4028 6: too small an interval, say what we accept */
+			leg_srv_respond(leg, status, NULL, min_se);
+			return;
+		}
+	}
 
 	/* 100 Trying at once, so the peer stops retransmitting (17.2.1) */
 	resp = ua_response(ua, m, src, 100, NULL, NULL, NULL, NULL, &n);
@@ -384,7 +399,7 @@ static void rx_ack(struct sip_ua *ua, const struct sip_msg *m)
 static void rx_update(struct sip_ua *ua, struct sip_leg *leg, const struct sip_msg *m,
 		      const struct sockaddr_storage *src)
 {
-	char answer[2048], contact[160];
+	char answer[2048], contact[256];
 	int status;
 
 	if (leg->state == LEG_DONE || leg->state == LEG_TERMINATING) {
@@ -396,16 +411,24 @@ static void rx_update(struct sip_ua *ua, struct sip_leg *leg, const struct sip_m
 		return;
 	}
 	target_refresh(leg, m);
-	snprintf(contact, sizeof(contact), "Contact: %s\r\n", leg_contact(leg));
+	status = leg_se_request(leg, m, answer, sizeof(answer));
+	if (status) {
+		respond(ua, m, src, status, NULL, answer);
+		return;
+	}
+	snprintf(contact, sizeof(contact), "Contact: %s\r\n%s", leg_contact(leg), leg->se_hdrs);
 	if (!m->body.l) {
 		respond(ua, m, src, 200, NULL, contact);
+		leg_se_refreshed(leg);
 		return;
 	}
 	status = dialog_offer(ua, leg, m, answer, sizeof(answer));
-	if (status)
+	if (status) {
 		respond(ua, m, src, status, NULL, NULL);
-	else
-		respond_body(ua, m, src, 200, NULL, contact, answer[0] ? answer : NULL);
+		return;
+	}
+	respond_body(ua, m, src, 200, NULL, contact, answer[0] ? answer : NULL);
+	leg_se_refreshed(leg);
 }
 
 /* a request with a To tag: it belongs to a dialog, or gets 481 (12.2.2) */
@@ -573,7 +596,8 @@ static int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, con
 		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "Contact: %s\r\n",
 				      leg_contact(leg));
 	if (status >= 200 && status < 300 && n < sizeof(extra))
-		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "Allow: " ALLOW "\r\n");
+		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "Allow: " ALLOW "\r\n%s",
+				      leg->se_hdrs);
 	if (extra_in && n < sizeof(extra))
 		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "%s", extra_in);
 	if (n >= sizeof(extra))

@@ -820,6 +820,52 @@ static void test_invite_auth(void **state)
 	fix_teardown(&f);
 }
 
+/* RFC 4028: the UAC refreshes; we answer with refresher=uac and BYE a stale session */
+static void test_session_timer(void **state)
+{
+	static struct fix f;
+	const struct sent *s;
+
+	fix_setup(&f, 0, 0);
+	uas_dialog(&f, "Session-Expires: 120;refresher=uac\r\nSupported: timer, 100rel\r\n");
+	s = last_tx(&f, "200");
+	assert_true(has(s, "Session-Expires: 120;refresher=uac\r\nRequire: timer\r\n"));
+	/* refreshed by a re-INVITE at 60 s: the BYE moves from 88 s to 148 s */
+	advance(&f, 60000);
+	peer_request(&f, "INVITE", "re1", 11, "INVITE",
+		     "Session-Expires: 120;refresher=uac\r\nSupported: timer\r\n", offer_sdp);
+	assert_true(has(last_tx(&f, "200"), "Session-Expires: 120;refresher=uac"));
+	peer_request(&f, "ACK", "ack2", 11, "ACK", NULL, NULL);
+	advance(&f, 100000);
+	assert_null(last_tx(&f, "BYE"));
+	/* an UPDATE without a body refreshes too: now due at 100 + 88 s */
+	peer_request(&f, "UPDATE", "u1", 12, "UPDATE",
+		     "Session-Expires: 120;refresher=uac\r\nSupported: timer\r\n", NULL);
+	assert_true(has(&f.tx[f.ntx - 1], "Session-Expires: 120;refresher=uac"));
+	advance(&f, 187999);
+	assert_null(last_tx(&f, "BYE"));
+	advance(&f, 188000);
+	s = last_tx(&f, "BYE");
+	assert_non_null(s);
+	assert_true(has(s, "Reason: Q.850;cause=102"));
+	assert_int_equal(f.events[f.nev - 1], SIP_LEG_TIMEOUT);
+	fix_teardown(&f);
+}
+
+/* RFC 4028 6: an interval below Min-SE gets 422 with our Min-SE */
+static void test_session_timer_too_small(void **state)
+{
+	static struct fix f;
+
+	fix_setup(&f, 0, 0);
+	f.uas_status = 200;
+	peer_invite(&f, "inv1", 1, "Session-Expires: 30\r\nSupported: timer\r\n");
+	assert_string_equal(f.tx[f.ntx - 1].what, "422");
+	assert_true(has(&f.tx[f.ntx - 1], "Min-SE: 90\r\n"));
+	assert_null(f.leg);
+	fix_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -836,6 +882,8 @@ int main(void)
 		cmocka_unit_test(test_register_bad_password),
 		cmocka_unit_test(test_keepalive),
 		cmocka_unit_test(test_invite_auth),
+		cmocka_unit_test(test_session_timer),
+		cmocka_unit_test(test_session_timer_too_small),
 	};
 
 	return cmocka_run_group_tests_name("sip transactions and dialogs", tests, NULL, NULL);

@@ -20,8 +20,7 @@ static int hash_hex(enum sip_digest_alg alg, const char *in, size_t len, char *o
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0, i;
 
-	if (!EVP_Digest(in, len, md, &n, alg == SIP_DIGEST_SHA256 ? EVP_sha256() : EVP_md5(),
-			NULL))
+	if (!EVP_Digest(in, len, md, &n, alg == SIP_DIGEST_SHA256 ? EVP_sha256() : EVP_md5(), NULL))
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
 		out[2 * i] = hex[md[i] >> 4];
@@ -121,9 +120,11 @@ int sip_digest_parse(struct sip_digest_chal *ch, const struct pl *challenge)
 	{
 		struct pl val;
 
-		if (sip_param_get(v, "realm", &val) || param_copy(&val, ch->realm, sizeof(ch->realm)))
+		if (sip_param_get(v, "realm", &val) ||
+		    param_copy(&val, ch->realm, sizeof(ch->realm)))
 			return -EBADMSG;
-		if (sip_param_get(v, "nonce", &val) || param_copy(&val, ch->nonce, sizeof(ch->nonce)))
+		if (sip_param_get(v, "nonce", &val) ||
+		    param_copy(&val, ch->nonce, sizeof(ch->nonce)))
 			return -EBADMSG;
 		if (!sip_param_get(v, "opaque", &val) &&
 		    param_copy(&val, ch->opaque, sizeof(ch->opaque)))
@@ -158,15 +159,15 @@ int sip_digest_parse(struct sip_digest_chal *ch, const struct pl *challenge)
 }
 
 int sip_digest_header(struct sip_buf *b, bool proxy, const struct sip_digest_chal *ch,
-		      const struct sip_cred *cred, const char *method, const char *uri,
-		      uint32_t nc, const char *cnonce)
+		      const struct sip_cred *cred, const char *method, const char *uri, uint32_t nc,
+		      const char *cnonce)
 {
 	char resp[SIP_DIGEST_HEX], ncs[9];
 	int err;
 
 	snprintf(ncs, sizeof(ncs), "%08x", nc);
-	err = sip_digest_response(resp, ch->alg, cred->username, ch->realm, cred->password,
-				  method, uri, ch->nonce, ch->qop_auth ? "auth" : NULL, ncs, cnonce);
+	err = sip_digest_response(resp, ch->alg, cred->username, ch->realm, cred->password, method,
+				  uri, ch->nonce, ch->qop_auth ? "auth" : NULL, ncs, cnonce);
 	if (err)
 		return err;
 	sip_buf_printf(b,
@@ -203,7 +204,8 @@ int sip_digest_pick(struct sip_digest_chal *ch, bool *proxy, const struct sip_ms
 				continue;
 			if (cred->realm[0] && strcmp(cred->realm, c.realm))
 				continue;
-			if (!found || (c.alg == SIP_DIGEST_SHA256 && ch->alg != SIP_DIGEST_SHA256)) {
+			if (!found ||
+			    (c.alg == SIP_DIGEST_SHA256 && ch->alg != SIP_DIGEST_SHA256)) {
 				*ch = c;
 				*proxy = k == 1;
 				found = true;

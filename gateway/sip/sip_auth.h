@@ -41,7 +41,7 @@ int sip_digest_pick(struct sip_digest_chal *ch, bool *proxy, const struct sip_ms
 		    const struct sip_cred *cred);
 /* "Authorization: Digest ...\r\n" (or Proxy-Authorization) appended to b */
 int sip_digest_header(struct sip_buf *b, bool proxy, const struct sip_digest_chal *ch,
-		      const struct sip_cred *cred, const char *method, const char *uri,
-		      uint32_t nc, const char *cnonce);
+		      const struct sip_cred *cred, const char *method, const char *uri, uint32_t nc,
+		      const char *cnonce);
 
 #endif

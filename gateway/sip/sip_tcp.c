@@ -19,7 +19,7 @@
 #include "sip_ua_priv.h"
 
 #define CONN_IDLE_MS (15 * 60 * 1000) /* close after this long without a byte in */
-#define CONN_PING_MS 30000            /* CRLFCRLF on our own connections */
+#define CONN_PING_MS 30000	      /* CRLFCRLF on our own connections */
 #define CONN_TX_MAX (256 * 1024)      /* a peer that reads nothing is dropped */
 
 static socklen_t ss_len(const struct sockaddr_storage *ss)
@@ -78,7 +78,7 @@ static long find_clen(const char *hdr, size_t n)
 			}
 			return digits ? v : -1;
 		}
-next:
+	next:
 		i += ll + 1;
 	}
 	return -1;
@@ -93,7 +93,8 @@ long sip_stream_frame(const char *buf, size_t len, size_t *skip, size_t max)
 		s++;
 	*skip = s;
 	for (i = s; i + 3 < len; i++) {
-		if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' && buf[i + 3] == '\n') {
+		if (buf[i] == '\r' && buf[i + 1] == '\n' && buf[i + 2] == '\r' &&
+		    buf[i + 3] == '\n') {
 			hdr_end = i + 4;
 			break;
 		}
@@ -251,7 +252,8 @@ static void conn_rx(struct sip_conn *c)
 		}
 		c->rxlen += (size_t)n;
 		c->last_rx_ms = loop_now_ms(ua->loop);
-		while ((m = sip_stream_frame(c->rx + off, c->rxlen - off, &skip, SIP_MAX_MSG)) > 0 ||
+		while ((m = sip_stream_frame(c->rx + off, c->rxlen - off, &skip, SIP_MAX_MSG)) >
+			       0 ||
 		       skip) {
 			/* a CRLFCRLF ping is answered with a CRLF pong (RFC 5626 4.4.1) */
 			if (skip >= 4 && !c->outbound)
@@ -324,8 +326,8 @@ static void conn_idle_h(void *arg)
 		conn_close(c, "keepalive failed");
 		return;
 	}
-	timer_start(c->ua->loop, &c->t_idle, c->outbound ? CONN_PING_MS : CONN_IDLE_MS,
-		    conn_idle_h, c);
+	timer_start(c->ua->loop, &c->t_idle, c->outbound ? CONN_PING_MS : CONN_IDLE_MS, conn_idle_h,
+		    c);
 }
 
 static void tcp_accept_h(int lfd, uint32_t events, void *arg)
@@ -373,8 +375,7 @@ err_close:
 	return err;
 }
 
-bool conn_exists(const struct sip_ua *ua, enum sip_transport tp,
-		 const struct sockaddr_storage *dst)
+bool conn_exists(const struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_storage *dst)
 {
 	const struct sip_conn *c;
 

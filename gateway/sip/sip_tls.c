@@ -83,9 +83,10 @@ int tls_conn_start(struct sip_conn *c, bool server)
 		SSL_set_accept_state(ssl);
 	} else {
 		char ip[INET6_ADDRSTRLEN];
-		const void *a = c->peer.ss_family == AF_INET6
-					? (const void *)&((struct sockaddr_in6 *)&c->peer)->sin6_addr
-					: (const void *)&((struct sockaddr_in *)&c->peer)->sin_addr;
+		const void *a =
+			c->peer.ss_family == AF_INET6
+				? (const void *)&((struct sockaddr_in6 *)&c->peer)->sin6_addr
+				: (const void *)&((struct sockaddr_in *)&c->peer)->sin_addr;
 
 		/* the name to verify: the address we dialled */
 		inet_ntop(c->peer.ss_family, a, ip, sizeof(ip));

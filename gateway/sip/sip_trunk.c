@@ -21,8 +21,8 @@
 #define BACKOFF_MIN_S 30
 #define BACKOFF_MAX_S 600
 
-static const char *const state_names[] = {"static", "up", "down", "registering", "registered",
-					  "failed"};
+static const char *const state_names[] = {"static",	 "up",	       "down",
+					  "registering", "registered", "failed"};
 
 void ua_cnonce(char *buf, size_t size)
 {
@@ -110,8 +110,9 @@ static int trunk_send(struct sip_trunk *t, const char *method)
 	char host[80], ruri[100], auth[1024] = "", cnonce[SIP_TAG_SIZE];
 	char *buf = malloc(SIP_MAX_MSG);
 	const char *user = t->c.username[0] ? t->c.username : "prigate";
-	const char *tpp = t->c.tp == SIP_TP_TCP ? ";transport=tcp"
-			  : t->c.tp == SIP_TP_TLS ? ";transport=tls" : "";
+	const char *tpp = t->c.tp == SIP_TP_TCP	  ? ";transport=tcp"
+			  : t->c.tp == SIP_TP_TLS ? ";transport=tls"
+						  : "";
 	struct sip_buf b;
 
 	if (!buf)
@@ -151,8 +152,9 @@ static int trunk_send(struct sip_trunk *t, const char *method)
 		       "To: <sip:%s@%s>\r\n"
 		       "Call-ID: %s\r\n"
 		       "CSeq: %u %s\r\n",
-		       method, ruri, sip_transport_name(t->c.tp), hp, t->branch, user, reg ? host : hp,
-		       t->tag, reg ? user : "prigate", host, t->call_id, t->cseq, method);
+		       method, ruri, sip_transport_name(t->c.tp), hp, t->branch, user,
+		       reg ? host : hp, t->tag, reg ? user : "prigate", host, t->call_id, t->cseq,
+		       method);
 	if (reg)
 		sip_buf_printf(&b, "Contact: <sip:%s@%s%s>\r\nExpires: %u\r\n", user, hp, tpp,
 			       t->c.expires ? t->c.expires : REG_EXPIRES_DEFAULT);
@@ -263,8 +265,9 @@ static void trunk_response(struct sip_trunk *t, const struct sip_msg *m)
 
 		memset(&cred, 0, sizeof(cred));
 		snprintf(cred.realm, sizeof(cred.realm), "%s", t->c.realm);
-		if (!sip_digest_pick(&ch, &proxy, m, &cred) && (!t->auth_sent || ch.stale ||
-		     !t->have_chal || strcmp(ch.nonce, t->chal.nonce))) {
+		if (!sip_digest_pick(&ch, &proxy, m, &cred) &&
+		    (!t->auth_sent || ch.stale || !t->have_chal ||
+		     strcmp(ch.nonce, t->chal.nonce))) {
 			/* a new nonce: answer it (a second refusal of the same one fails) */
 			if (!t->have_chal || strcmp(ch.nonce, t->chal.nonce))
 				t->nc = 0;
@@ -347,9 +350,10 @@ int sip_ua_trunk_info(const struct sip_ua *ua, int idx, struct sip_trunk_info *o
 		out->state = state_names[t->state];
 		out->up = sip_ua_trunk_up(ua, t->c.name);
 		out->last_status = t->last_status;
-		out->next_s = timer_armed(&t->t_next)
-				      ? (long)((t->t_next.expires_ms - loop_now_ms(ua->loop)) / 1000)
-				      : -1;
+		out->next_s =
+			timer_armed(&t->t_next)
+				? (long)((t->t_next.expires_ms - loop_now_ms(ua->loop)) / 1000)
+				: -1;
 		out->expires_s = t->granted_s;
 		out->failures = t->failures;
 		return 0;

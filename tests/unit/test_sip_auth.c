@@ -20,14 +20,13 @@ static const struct vec vecs[] = {
 	{"RFC 2617 3.5 MD5 qop=auth", SIP_DIGEST_MD5, "Mufasa", "testrealm@host.com",
 	 "Circle Of Life", "GET", "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "auth",
 	 "00000001", "0a4f113b", "6629fae49393a05397450978507c4ef1"},
-	{"RFC 7616 3.9.1 MD5", SIP_DIGEST_MD5, "Mufasa", "http-auth@example.org",
-	 "Circle of Life", "GET", "/dir/index.html",
-	 "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "auth", "00000001",
-	 "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", "8ca523f5e9506fed4657c9700eebdbec"},
+	{"RFC 7616 3.9.1 MD5", SIP_DIGEST_MD5, "Mufasa", "http-auth@example.org", "Circle of Life",
+	 "GET", "/dir/index.html", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "auth",
+	 "00000001", "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+	 "8ca523f5e9506fed4657c9700eebdbec"},
 	{"RFC 7616 3.9.1 SHA-256", SIP_DIGEST_SHA256, "Mufasa", "http-auth@example.org",
-	 "Circle of Life", "GET", "/dir/index.html",
-	 "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", "auth", "00000001",
-	 "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+	 "Circle of Life", "GET", "/dir/index.html", "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v",
+	 "auth", "00000001", "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
 	 "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"},
 };
 
@@ -101,8 +100,10 @@ static void test_pick_and_header(void **state)
 	static const char resp[] =
 		"SIP/2.0 401 Unauthorized\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n"
 		"From: <sip:a@b>;tag=1\r\nTo: <sip:a@b>;tag=2\r\nCall-ID: c\r\nCSeq: 1 REGISTER\r\n"
-		"WWW-Authenticate: Digest realm=\"b\", nonce=\"n1\", qop=\"auth\", algorithm=MD5\r\n"
-		"WWW-Authenticate: Digest realm=\"b\", nonce=\"n2\", qop=\"auth\", algorithm=SHA-256\r\n"
+		"WWW-Authenticate: Digest realm=\"b\", nonce=\"n1\", qop=\"auth\", "
+		"algorithm=MD5\r\n"
+		"WWW-Authenticate: Digest realm=\"b\", nonce=\"n2\", qop=\"auth\", "
+		"algorithm=SHA-256\r\n"
 		"Content-Length: 0\r\n\r\n";
 	struct sip_msg m;
 	struct sip_digest_chal ch;

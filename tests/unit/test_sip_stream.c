@@ -13,7 +13,7 @@
 struct row {
 	const char *name;
 	const char *in;
-	long want;      /* message length, 0 need more, or -errno */
+	long want; /* message length, 0 need more, or -errno */
 	size_t skip;
 	size_t max;
 };
@@ -24,8 +24,8 @@ static const struct row rows[] = {
 	{"18.3 Content-Length 0: the headers are the message", OPT "Content-Length: 0\r\n\r\n",
 	 sizeof(OPT "Content-Length: 0\r\n\r\n") - 1, 0, 8192},
 	{"18.3 body counted by Content-Length, the next message left",
-	 OPT "Content-Length: 4\r\n\r\nbodyNEXT", sizeof(OPT "Content-Length: 4\r\n\r\nbody") - 1, 0,
-	 8192},
+	 OPT "Content-Length: 4\r\n\r\nbodyNEXT", sizeof(OPT "Content-Length: 4\r\n\r\nbody") - 1,
+	 0, 8192},
 	{"18.3 body not all here yet", OPT "Content-Length: 10\r\n\r\nbody", 0, 0, 8192},
 	{"18.3 headers not all here yet", OPT "Content-Len", 0, 0, 8192},
 	{"7.3.3 compact form l", OPT "l: 2\r\n\r\nxy", sizeof(OPT "l: 2\r\n\r\nxy") - 1, 0, 8192},
@@ -36,12 +36,13 @@ static const struct row rows[] = {
 	 sizeof(OPT "l: 0\r\n\r\n") - 1, 4, 8192},
 	{"20.14 Content-Length is mandatory on streams", OPT "\r\n", -EBADMSG, 0, 8192},
 	{"Content-Length with no digits", OPT "Content-Length: x\r\n\r\n", -EBADMSG, 0, 8192},
-	{"a message larger than the limit", OPT "Content-Length: 9000\r\n\r\n", -EMSGSIZE, 0,
-	 8192},
+	{"a message larger than the limit", OPT "Content-Length: 9000\r\n\r\n", -EMSGSIZE, 0, 8192},
 	{"headers without end beyond the limit", OPT "X: yyyyyyyyyyyyyyyyyyyyyyyyyyyyyy\r\n",
 	 -EMSGSIZE, 0, 64},
-	{"Content-Length in a header value is not the header", OPT "Subject: Content-Length: 5\r\n"
-	 "Content-Length: 0\r\n\r\n", sizeof(OPT "Subject: Content-Length: 5\r\nContent-Length: 0\r\n\r\n") - 1, 0, 8192},
+	{"Content-Length in a header value is not the header",
+	 OPT "Subject: Content-Length: 5\r\n"
+	     "Content-Length: 0\r\n\r\n",
+	 sizeof(OPT "Subject: Content-Length: 5\r\nContent-Length: 0\r\n\r\n") - 1, 0, 8192},
 };
 
 static void test_frame(void **state)

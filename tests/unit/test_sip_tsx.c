@@ -45,8 +45,8 @@ struct fix {
 	int ev_status[16];
 	int nev;
 	uint64_t freed_at;
-	int uas_status;        /* what invite_h answers with; 0: leaves it pending */
-	int offers;            /* offer_h calls */
+	int uas_status; /* what invite_h answers with; 0: leaves it pending */
+	int offers;	/* offer_h calls */
 	char last_offer[512];
 	struct sip_leg *leg;
 };
@@ -270,8 +270,8 @@ enum op {
 	OP_RESP,       /* peer responds `arg` to the last `what` we sent */
 	OP_HANGUP,     /* sip_leg_hangup */
 	OP_PEER_INVITE,
-	OP_PEER_ACK,   /* ACK for the INVITE (CSeq 1) */
-	OP_PEER_BYE,   /* out of dialog when no leg exists */
+	OP_PEER_ACK, /* ACK for the INVITE (CSeq 1) */
+	OP_PEER_BYE, /* out of dialog when no leg exists */
 	OP_PEER_OPTIONS,
 };
 
@@ -284,19 +284,21 @@ struct step {
 
 struct tsx_row {
 	const char *name;
-	unsigned t1;          /* 0: 500 */
-	int uas_status;       /* invite_h's answer */
+	unsigned t1;	/* 0: 500 */
+	int uas_status; /* invite_h's answer */
 	struct step steps[8];
-	const char *watch;    /* the message whose send times are checked */
-	uint64_t times[16];   /* ... exactly these (relative ms), NONE-terminated */
-	int ev;               /* expected event, -1 none */
+	const char *watch;  /* the message whose send times are checked */
+	uint64_t times[16]; /* ... exactly these (relative ms), NONE-terminated */
+	int ev;		    /* expected event, -1 none */
 	int ev_status;
 	uint64_t ev_at;
-	uint64_t freed_at;    /* the leg is freed at this time (NONE: still there) */
-	uint64_t until;       /* run the clock to here */
-	int retrans;          /* retransmitted requests absorbed; 0: not checked */
+	uint64_t freed_at; /* the leg is freed at this time (NONE: still there) */
+	uint64_t until;	   /* run the clock to here */
+	int retrans;	   /* retransmitted requests absorbed; 0: not checked */
 };
 
+// clang-format off
+/* one row per timer path; kept as the table it is */
 #define T(...) {__VA_ARGS__, NONE}
 
 static const struct tsx_row tsx_rows[] = {
@@ -355,6 +357,8 @@ static const struct tsx_row tsx_rows[] = {
 	 {{0, OP_PEER_BYE, 1, NULL}, {20000, OP_PEER_BYE, 1, NULL}, {34000, OP_PEER_BYE, 1, NULL}},
 	 "481", T(0, 20000, 34000), -1, 0, 0, 0, 40000, 1},
 };
+
+// clang-format on
 
 static void run_tsx_row(const struct tsx_row *r)
 {
@@ -491,7 +495,8 @@ static void test_cseq_order(void **state)
 	assert_string_equal(f.tx[f.ntx - 1].what, "500");
 	peer_request(&f, "OPTIONS", "o2", 12, "OPTIONS", NULL, NULL);
 	assert_string_equal(f.tx[f.ntx - 1].what, "200");
-	assert_true(has(&f.tx[f.ntx - 1], "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE"));
+	assert_true(
+		has(&f.tx[f.ntx - 1], "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE"));
 	fix_teardown(&f);
 }
 
@@ -638,12 +643,11 @@ static void test_max_cps(void **state)
 	assert_int_equal(rejected, 1);
 	assert_int_equal(f.ua->st.rx_overload, 1);
 	advance(&f, 1000);
-	inject(&f,
-	       "INVITE sip:100@192.0.2.2 SIP/2.0\r\n"
-	       "Via: SIP/2.0/UDP 192.0.2.1:5999;branch=z9hG4bKm9\r\n"
-	       "Max-Forwards: 70\r\nFrom: <sip:555@192.0.2.1>;tag=f9\r\n"
-	       "To: <sip:100@192.0.2.2>\r\nCall-ID: cps9@test\r\nCSeq: 1 INVITE\r\n"
-	       "Content-Length: 0\r\n\r\n");
+	inject(&f, "INVITE sip:100@192.0.2.2 SIP/2.0\r\n"
+		   "Via: SIP/2.0/UDP 192.0.2.1:5999;branch=z9hG4bKm9\r\n"
+		   "Max-Forwards: 70\r\nFrom: <sip:555@192.0.2.1>;tag=f9\r\n"
+		   "To: <sip:100@192.0.2.2>\r\nCall-ID: cps9@test\r\nCSeq: 1 INVITE\r\n"
+		   "Content-Length: 0\r\n\r\n");
 	assert_string_equal(f.tx[f.ntx - 1].what, "486");
 	fix_teardown(&f);
 }
@@ -679,12 +683,14 @@ static void check_digest(const struct sent *s, const char *method, const char *h
 	const char *a = strstr(s->msg, hdr);
 
 	assert_non_null(a);
-	assert_int_equal(sscanf(a + strlen(hdr),
-				": Digest username=\"%63[^\"]\", realm=\"%63[^\"]\", nonce=\"%63[^\"]\", "
-				"uri=\"%127[^\"]\", response=\"%79[^\"]\"",
-				user, realm, nonce, uri, resp),
-			 5);
-	assert_int_equal(sscanf(strstr(a, "nc="), "nc=%15[^,], cnonce=\"%39[^\"]\"", nc, cnonce), 2);
+	assert_int_equal(
+		sscanf(a + strlen(hdr),
+		       ": Digest username=\"%63[^\"]\", realm=\"%63[^\"]\", nonce=\"%63[^\"]\", "
+		       "uri=\"%127[^\"]\", response=\"%79[^\"]\"",
+		       user, realm, nonce, uri, resp),
+		5);
+	assert_int_equal(sscanf(strstr(a, "nc="), "nc=%15[^,], cnonce=\"%39[^\"]\"", nc, cnonce),
+			 2);
 	sip_digest_response(want, alg, user, realm, "s3cret-pw", method, uri, nonce, "auth", nc,
 			    cnonce);
 	assert_string_equal(resp, want);
@@ -711,7 +717,8 @@ static void test_register(void **state)
 	assert_false(sip_ua_trunk_up(f.ua, "itsp"));
 	respond_to(&f, "REGISTER", 401,
 		   "WWW-Authenticate: Digest realm=\"example.net\", nonce=\"abc123\", "
-		   "qop=\"auth\", algorithm=SHA-256\r\n", NULL);
+		   "qop=\"auth\", algorithm=SHA-256\r\n",
+		   NULL);
 	s = last_tx(&f, "REGISTER");
 	assert_int_equal(count(&f, "REGISTER"), 2);
 	assert_true(has(s, "CSeq: 2 REGISTER"));
@@ -759,8 +766,10 @@ static void test_register_bad_password(void **state)
 	trunk_conf(&tc, true, 0);
 	sip_ua_trunk_set(f.ua, &tc);
 	advance(&f, 0);
-	respond_to(&f, "REGISTER", 401, "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n", NULL);
-	respond_to(&f, "REGISTER", 401, "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n", NULL);
+	respond_to(&f, "REGISTER", 401, "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n",
+		   NULL);
+	respond_to(&f, "REGISTER", 401, "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\"\r\n",
+		   NULL);
 	assert_int_equal(count(&f, "REGISTER"), 2);
 	assert_false(sip_ua_trunk_up(f.ua, "itsp"));
 	fix_teardown(&f);

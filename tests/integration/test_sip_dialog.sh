@@ -12,12 +12,12 @@ start_gateway
 start_pbx
 wait_span_up || exit 1
 
-sox -R -n -r 8000 -c 1 -t al "$T/noise.al" synth 12 whitenoise vol 0.7
+sox -R -n -r 8000 -c 1 -t al "$T/noise.al" synth 14 whitenoise vol 0.7
 
 tx_packets() { gwctl --json calls | grep -o '"tx_packets":[0-9]*' | head -1 | cut -d: -f2; }
 
 # 1. hold/resume: every phase lasts 2 s; RTP out counted in the hold and the resumed phase
-"$B/tests/tools/rtpcat" -l $RTP -s "$T/noise.al" -o "$T/echo.al" -t 12 &
+"$B/tests/tools/rtpcat" -l $RTP -s "$T/noise.al" -o "$T/echo.al" -t 14 &
 rp=$!
 sipp_uac "$S/uac_hold.xml" 100 -key rtpport $RTP -key pt 8 -key codec PCMA -d 2000 &
 sp=$!
@@ -30,6 +30,12 @@ wait $rp
 check "hold: no RTP sent while held" test "${a:-x}" = "${b:-y}"
 check "resume: RTP sent again (about 40 packets in 0.8 s)" test $(( ${d:-0} - ${c:-0} )) -ge 30
 check "inactive: no RTP sent" test "${e:-x}" = "${f:-y}"
+# the peer held us with a=recvonly (10-12 s): we still send, but the B-channel
+# hears silence, so the PBX's echo brings back A-law idle (0xd5) for ~2 s
+longest_idle() { python3 -c "import re,sys; d=open(sys.argv[1],'rb').read(); print(max([len(m) for m in re.findall(rb'\\xd5+', d)] or [0]))" "$1"; }
+idle_run=$(longest_idle "$T/echo.al")
+echo "longest run of A-law idle in the echo: $idle_run bytes"
+check "hold (recvonly): B-channel silence echoed, at least 1.5 s of idle" test "$idle_run" -ge 12000
 check "hold: the call was logged with its new directions" \
 	grep -q "new offer, media recvonly" "$T/prigated.log"
 check "hold: no call or channel left" idle

@@ -200,7 +200,10 @@ static int udp_open(struct sip_ua *ua, const struct sockaddr_storage *a)
 	fd = socket(a->ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	/*
+	 * No SO_REUSEADDR: on UDP it would let a second daemon bind the same
+	 * port and silently take a share of the requests.
+	 */
 	if (a->ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
 	if (bind(fd, (const struct sockaddr *)a, ss_len(a)) < 0) {

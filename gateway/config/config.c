@@ -223,11 +223,6 @@ static int k_sip_tls_ca(struct cfg_ctx *c, void *o, const char *k, const char *v
 }
 
 static const struct key_def sip_keys[] = {
-	{"listen2", k_sip_listen2},
-	{"transports", k_sip_transports},
-	{"tls_cert", k_sip_tls_cert},
-	{"tls_key", k_sip_tls_key},
-	{"tls_ca", k_sip_tls_ca},
 	{"listen", k_sip_listen},
 	{"port", k_sip_port},
 	{"user_agent", k_sip_ua},
@@ -235,6 +230,11 @@ static const struct key_def sip_keys[] = {
 	{"t2_ms", k_sip_t2},
 	{"t4_ms", k_sip_t4},
 	{"max_cps", k_sip_max_cps},
+	{"listen2", k_sip_listen2},
+	{"transports", k_sip_transports},
+	{"tls_cert", k_sip_tls_cert},
+	{"tls_key", k_sip_tls_key},
+	{"tls_ca", k_sip_tls_ca},
 	{NULL, NULL},
 };
 
@@ -382,6 +382,11 @@ static int k_trunk_keepalive(struct cfg_ctx *c, void *o, const char *k, const ch
 }
 
 static const struct key_def trunk_keys[] = {
+	{"address", k_trunk_address},
+	{"port", k_trunk_port},
+	{"emergency", k_trunk_emergency},
+	{"trusted", k_trunk_trusted},
+	{"causes", k_trunk_causes},
 	{"transport", k_trunk_transport},
 	{"username", k_trunk_username},
 	{"password", k_trunk_password},
@@ -389,11 +394,6 @@ static const struct key_def trunk_keys[] = {
 	{"register", k_trunk_register},
 	{"expires", k_trunk_expires},
 	{"keepalive", k_trunk_keepalive},
-	{"address", k_trunk_address},
-	{"port", k_trunk_port},
-	{"emergency", k_trunk_emergency},
-	{"trusted", k_trunk_trusted},
-	{"causes", k_trunk_causes},
 	{NULL, NULL},
 };
 

@@ -72,6 +72,8 @@ TDM_SRCS += $(if $(filter y,$(CONFIG_BACKEND_SIM)),drivers/tdm/sim.c)
 TDM_SRCS += $(if $(filter y,$(CONFIG_BACKEND_DAHDI)),drivers/tdm/dahdi.c)
 LIB_SRCS := $(filter-out gateway/prigated/%,$(wildcard gateway/*/*.c)) $(wildcard codecs/*.c) \
 	$(wildcard $(TDM_SRCS))
+# SIP over TLS (OpenSSL) only when configured; a stub file otherwise
+LIB_SRCS := $(filter-out $(if $(filter y,$(CONFIG_TLS)),gateway/sip/sip_tls_none.c,gateway/sip/sip_tls.c),$(LIB_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 LIB := $(B)/libprigate.a
 

@@ -17,6 +17,7 @@
 #include "cause.h"
 #include "log.h"
 #include "route/route_call.h"
+#include "sdp/sdp.h"
 
 #define SDP_MAX 2048
 
@@ -124,6 +125,16 @@ void call_put(struct call *call)
 	free(call);
 }
 
+/*
+ * Hold (RFC 3264 8.4, RFC 6337 5): with any direction but sendrecv the
+ * B-channel hears silence; we send RTP only when the answer lets us.
+ */
+static void call_media_dir(const struct call *call, bool *no_send, bool *no_play)
+{
+	*no_send = call->sdp_dir == SDP_DIR_RECVONLY || call->sdp_dir == SDP_DIR_INACTIVE;
+	*no_play = call->sdp_dir != SDP_DIR_SENDRECV;
+}
+
 static void call_media_start(struct call *call)
 {
 	struct gw *gw = call->gw;
@@ -143,6 +154,7 @@ static void call_media_start(struct call *call)
 	p.ssrc = rand32();
 	p.seq = (uint16_t)rand32();
 	p.ts = rand32();
+	call_media_dir(call, &p.no_send, &p.no_play);
 	slot = media_stream_start(gw->media, &p);
 	if (slot < 0) {
 		log_warn("call %u: media not started: %s", call->id, strerror(-slot));
@@ -442,6 +454,74 @@ static void pri_to_sip_answered(struct call *call, const struct sip_leg_ev_info 
 	log_notice("call %u: answered", call->id);
 }
 
+/* --- offers inside the dialog: re-INVITE, UPDATE ------------------------------ */
+
+/*
+ * A new offer in an established (or early) dialog: hold, resume, a new
+ * address. The codec stays what the call started with: an offer that would
+ * change it is refused (488) and the call goes on unchanged.
+ */
+static int sip_offer_h(struct sip_leg *leg, const struct pl *offer, char *answer, size_t size,
+		       void *arg)
+{
+	struct call *call = sip_leg_user(leg);
+	static char saved[sizeof(call->offer)];
+	size_t saved_len;
+	unsigned saved_mline;
+	struct sockaddr_storage remote;
+	enum tdm_law law;
+	uint8_t pt;
+	int dir, n, err;
+	bool no_send, no_play;
+
+	if (!call)
+		return 481;
+	if (!offer->l) {
+		/* no offer: ours goes in the 200, the answer in the ACK (kept as is) */
+		saved_len = call->offer_len;
+		call->offer_len = 0;
+		n = call_sdp_build(call, answer, size);
+		call->offer_len = saved_len;
+		return n < 0 ? 500 : 0;
+	}
+	memcpy(saved, call->offer, call->offer_len);
+	saved_len = call->offer_len;
+	saved_mline = call->offer_mline;
+	remote = call->remote;
+	law = call->rtp_law;
+	pt = call->pt;
+	dir = call->sdp_dir;
+	err = call_sdp_take_offer(call, offer);
+	if (!err && call->media_slot >= 0 && (call->rtp_law != law || call->pt != pt)) {
+		log_notice("call %u: re-offer changes the codec, refused", call->id);
+		err = -ENOTSUP;
+	}
+	if (err) {
+		memcpy(call->offer, saved, saved_len);
+		call->offer_len = saved_len;
+		call->offer_mline = saved_mline;
+		call->remote = remote;
+		call->rtp_law = law;
+		call->pt = pt;
+		call->sdp_dir = dir;
+		return err == -EBADMSG ? 400 : 488;
+	}
+	if (call->sdp_dir != dir || memcmp(&remote, &call->remote, sizeof(remote)))
+		call->sdp_version++;
+	n = call_sdp_build(call, answer, size);
+	if (n < 0)
+		return 500;
+	log_notice("call %u: new offer, media %s", call->id,
+		   sdp_dir_name((enum sdp_dir)call->sdp_dir));
+	if (call->media_slot >= 0) {
+		if (memcmp(&remote, &call->remote, sizeof(remote)))
+			media_stream_update(call->gw->media, call->media_slot, &call->remote);
+		call_media_dir(call, &no_send, &no_play);
+		media_stream_set_dir(call->gw->media, call->media_slot, no_send, no_play);
+	}
+	return 0;
+}
+
 /* --- event dispatch --------------------------------------------------------- */
 
 static void sip_leg_h(struct sip_leg *leg, enum sip_leg_ev ev, const struct sip_leg_ev_info *info,
@@ -538,6 +618,7 @@ static void isdn_dchan_h(struct isdn_span *is, bool up, void *arg)
 const struct sip_ua_handlers call_sip_handlers = {
 	.invite_h = sip_invite_h,
 	.leg_h = sip_leg_h,
+	.offer_h = sip_offer_h,
 };
 
 const struct isdn_handlers call_isdn_handlers = {

@@ -13,6 +13,14 @@ static enum sdp_law law_sdp(enum tdm_law law)
 	return law == TDM_ALAW ? SDP_LAW_PCMA : SDP_LAW_PCMU;
 }
 
+/* the law we prefer in an offer: the one in use (re-offers), else the span's */
+static enum sdp_law offer_law(const struct call *call)
+{
+	if (call->have_remote)
+		return law_sdp(call->rtp_law);
+	return law_sdp(call->span ? call->span->conf.tdm.law : TDM_ALAW);
+}
+
 static void take_params(struct call *call, const struct sdp_media_params *mp)
 {
 	call->remote = mp->remote;
@@ -33,9 +41,7 @@ static int take(struct call *call, const struct pl *sdp, bool offer)
 
 	ret = sdp_parse(&sess, sdp, err, sizeof(err));
 	if (!ret)
-		ret = offer ? sdp_answer_offer(&sess, law_sdp(call->span ? call->span->conf.tdm.law
-									 : TDM_ALAW),
-					       &mp, err, sizeof(err))
+		ret = offer ? sdp_answer_offer(&sess, offer_law(call), &mp, err, sizeof(err))
 			    : sdp_process_answer(&sess, &mp, err, sizeof(err));
 	if (ret) {
 		log_notice("call %u: SDP %s refused: %s", call->id, offer ? "offer" : "answer", err);

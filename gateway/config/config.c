@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "sip/sip_ua.h"
 
 struct cfg_ctx {
 	struct config *cfg;
@@ -161,10 +162,79 @@ static int k_sip_ua(struct cfg_ctx *c, void *o, const char *k, const char *v)
 	return parse_str(c, k, v, c->cfg->sip.user_agent, sizeof(c->cfg->sip.user_agent));
 }
 
+static int k_sip_t1(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 50, 10000, &c->cfg->sip.t1_ms);
+}
+
+static int k_sip_t2(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 100, 60000, &c->cfg->sip.t2_ms);
+}
+
+static int k_sip_t4(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 100, 60000, &c->cfg->sip.t4_ms);
+}
+
+static int k_sip_max_cps(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 0, 100000, &c->cfg->sip.max_cps);
+}
+
+static int k_sip_listen2(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.listen2, sizeof(c->cfg->sip.listen2));
+}
+
+/* "udp, tcp, tls": bits 1 << enum sip_transport (0 udp, 1 tcp, 2 tls) */
+static int k_sip_transports(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"udp", "tcp", "tls"};
+	char buf[64], *tok, *save = NULL;
+	int i = 0;
+
+	if (parse_str(c, k, v, buf, sizeof(buf)))
+		return -EINVAL;
+	c->cfg->sip.transports = 0;
+	for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		if (parse_choice(c, k, tok, names, 3, &i))
+			return -EINVAL;
+		c->cfg->sip.transports |= 1u << i;
+	}
+	if (!(c->cfg->sip.transports & 1))
+		return bad(c, k, "'%s' lacks udp (allowed: udp plus any of tcp, tls)", v);
+	return 0;
+}
+
+static int k_sip_tls_cert(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.tls_cert, sizeof(c->cfg->sip.tls_cert));
+}
+
+static int k_sip_tls_key(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.tls_key, sizeof(c->cfg->sip.tls_key));
+}
+
+static int k_sip_tls_ca(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->sip.tls_ca, sizeof(c->cfg->sip.tls_ca));
+}
+
 static const struct key_def sip_keys[] = {
 	{"listen", k_sip_listen},
 	{"port", k_sip_port},
 	{"user_agent", k_sip_ua},
+	{"t1_ms", k_sip_t1},
+	{"t2_ms", k_sip_t2},
+	{"t4_ms", k_sip_t4},
+	{"max_cps", k_sip_max_cps},
+	{"listen2", k_sip_listen2},
+	{"transports", k_sip_transports},
+	{"tls_cert", k_sip_tls_cert},
+	{"tls_key", k_sip_tls_key},
+	{"tls_ca", k_sip_tls_ca},
 	{NULL, NULL},
 };
 
@@ -256,12 +326,74 @@ static int k_trunk_causes(struct cfg_ctx *c, void *o, const char *k, const char 
 	return parse_str(c, k, v, t->causes, sizeof(t->causes));
 }
 
+static int k_trunk_transport(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"udp", "tcp", "tls"};
+	struct cfg_trunk *t = o;
+
+	return parse_choice(c, k, v, names, 3, &t->transport);
+}
+
+static int k_trunk_username(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_str(c, k, v, t->username, sizeof(t->username));
+}
+
+static int k_trunk_password(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	/* never echo a password in an error message */
+	if (strlen(v) >= sizeof(t->password))
+		return bad(c, k, "too long (allowed: up to %zu characters)",
+			   sizeof(t->password) - 1);
+	strcpy(t->password, v);
+	return 0;
+}
+
+static int k_trunk_realm(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_str(c, k, v, t->realm, sizeof(t->realm));
+}
+
+static int k_trunk_register(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_bool(c, k, v, &t->reg);
+}
+
+static int k_trunk_expires(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_uint(c, k, v, 60, 86400, &t->expires);
+}
+
+static int k_trunk_keepalive(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_uint(c, k, v, 0, 3600, &t->keepalive);
+}
+
 static const struct key_def trunk_keys[] = {
 	{"address", k_trunk_address},
 	{"port", k_trunk_port},
 	{"emergency", k_trunk_emergency},
 	{"trusted", k_trunk_trusted},
 	{"causes", k_trunk_causes},
+	{"transport", k_trunk_transport},
+	{"username", k_trunk_username},
+	{"password", k_trunk_password},
+	{"realm", k_trunk_realm},
+	{"register", k_trunk_register},
+	{"expires", k_trunk_expires},
+	{"keepalive", k_trunk_keepalive},
 	{NULL, NULL},
 };
 
@@ -499,6 +631,10 @@ static void defaults(struct config *cfg)
 	snprintf(cfg->sip.listen, sizeof(cfg->sip.listen), "127.0.0.1");
 	cfg->sip.port = 5060;
 	snprintf(cfg->sip.user_agent, sizeof(cfg->sip.user_agent), "prigate");
+	cfg->sip.t1_ms = 500;
+	cfg->sip.t2_ms = 4000;
+	cfg->sip.t4_ms = 5000;
+	cfg->sip.transports = 1; /* udp */
 	cfg->media.rtp_port_min = 10000;
 	cfg->media.rtp_port_max = 20000;
 	cfg->media.jitter_ms = 40;
@@ -542,12 +678,15 @@ static int section(struct cfg_ctx *c, dictionary *d)
 		t->port = 5060;
 		t->emergency = true;
 		t->trusted = true;
+		t->expires = 3600;
 		if (parse_str(c, NULL, sec + 6, t->name, sizeof(t->name)))
 			return -EINVAL;
 		if (section_keys(c, d, trunk_keys, t))
 			return -EINVAL;
 		if (!t->address[0])
 			return bad(c, "address", "missing (allowed: an IP address)");
+		if (t->reg && (!t->username[0] || !t->password[0]))
+			return bad(c, "register", "needs username and password");
 		return parse_ip(c, "address", t->address, t->port, &t->addr);
 	}
 	if (!strncmp(sec, "span ", 5)) {
@@ -586,6 +725,29 @@ static int cross_checks(struct cfg_ctx *c)
 	c->sec = "sip";
 	if (parse_ip(c, "listen", cfg->sip.listen, cfg->sip.port, &cfg->sip.addr))
 		return -EINVAL;
+	if (cfg->sip.t2_ms < cfg->sip.t1_ms)
+		return bad(c, "t2_ms", "must not be below t1_ms (%u)", cfg->sip.t1_ms);
+	if (cfg->sip.listen2[0] &&
+	    (parse_ip(c, "listen2", cfg->sip.listen2, cfg->sip.port, &cfg->sip.addr2) ||
+	     cfg->sip.addr2.ss_family == cfg->sip.addr.ss_family))
+		return bad(c, "listen2", "'%s' must be of the other family than listen "
+			   "(allowed: an IPv6 literal beside IPv4, or the reverse)", cfg->sip.listen2);
+	if ((cfg->sip.transports & 4) && !sip_tls_available())
+		return bad(c, "transports", "tls is not built in (allowed: udp, tcp)");
+	if ((cfg->sip.transports & 4) && (!cfg->sip.tls_cert[0] || !cfg->sip.tls_key[0]))
+		return bad(c, "tls_cert", "tls needs tls_cert and tls_key (allowed: PEM files)");
+	for (i = 0; i < cfg->ntrunks; i++) {
+		if (!(cfg->sip.transports & (1u << cfg->trunks[i].transport))) {
+			char name[48];
+
+			snprintf(name, sizeof(name), "trunk %s", cfg->trunks[i].name);
+			c->sec = name;
+			return bad(c, "transport", "not in [sip] transports (allowed: udp%s%s)",
+				   cfg->sip.transports & 2 ? ", tcp" : "",
+				   cfg->sip.transports & 4 ? ", tls" : "");
+		}
+	}
+	c->sec = "sip";
 	c->sec = "media";
 	if (!cfg->media.rtp_address[0])
 		strcpy(cfg->media.rtp_address, cfg->sip.listen);

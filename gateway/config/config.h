@@ -29,6 +29,12 @@ struct cfg_sip {
 	uint16_t port;
 	struct sockaddr_storage addr;
 	char user_agent[64];
+	unsigned t1_ms, t2_ms, t4_ms; /* RFC 3261 timers */
+	unsigned max_cps;             /* new INVITEs per second; 0: no limit */
+	char listen2[64];             /* a second address (IPv6 beside IPv4), "" none */
+	struct sockaddr_storage addr2;
+	unsigned transports;          /* 1 << SIP_TP_x (sip/sip_ua.h) */
+	char tls_cert[256], tls_key[256], tls_ca[256];
 };
 
 struct cfg_media {
@@ -47,6 +53,11 @@ struct cfg_trunk {
 	bool emergency;           /* may carry emergency calls (routing) */
 	bool trusted;             /* RFC 3325 trust domain: P-Asserted-Identity both ways */
 	char causes[32];          /* [causes NAME] overriding RFC 3398, or "" */
+	int transport;            /* enum sip_transport */
+	char username[64], password[64], realm[128]; /* digest credentials */
+	bool reg;                 /* register = yes */
+	unsigned expires;         /* registration lifetime asked for, s */
+	unsigned keepalive;       /* OPTIONS every N s (static trunks), 0 off */
 };
 
 struct cfg_span {

@@ -37,6 +37,20 @@ int loop_poll(struct loop *l, int timeout_ms);
 uint64_t time_now_ms(void);
 uint64_t time_now_ns(void);
 
+/*
+ * The loop's clock: CLOCK_MONOTONIC milliseconds, or a fake clock set by
+ * a test. Timers and everything that computes a deadline against them
+ * (SIP transactions) read time through loop_now_ms() so that a test can
+ * step time and call loop_run_due() instead of sleeping.
+ */
+typedef uint64_t (loop_clock_h)(void *arg);
+void loop_set_clock(struct loop *l, loop_clock_h *clock, void *arg);
+uint64_t loop_now_ms(const struct loop *l);
+/* run the timers due at loop_now_ms(); returns how many ran */
+int loop_run_due(struct loop *l);
+/* expiry of the earliest armed timer, 0 when none */
+uint64_t loop_next_timer_ms(const struct loop *l);
+
 static inline void timer_init(struct timer *t)
 {
 	t->armed = false;

@@ -29,7 +29,7 @@
 #define MEDIA_MAX_SAMPLES (MEDIA_MAX_PTIME * 8)
 #define MEDIA_MAX_GAP_MS 200 /* longest loss filled with silence */
 
-enum media_cmd_type { MEDIA_CMD_START, MEDIA_CMD_UPDATE, MEDIA_CMD_STOP, MEDIA_CMD_QUIT };
+enum media_cmd_type { MEDIA_CMD_START, MEDIA_CMD_UPDATE, MEDIA_CMD_DIR, MEDIA_CMD_STOP, MEDIA_CMD_QUIT };
 
 struct media_cmd {
 	enum media_cmd_type type;
@@ -136,6 +136,14 @@ static void stream_send(struct media_stream *s)
 	uint8_t pkt[RTP_HDR_LEN + MEDIA_MAX_SAMPLES];
 	size_t off = rtp_build_hdr(pkt, s->p.pt, s->marker, s->p.seq, s->p.ts, s->p.ssrc);
 
+	if (s->p.no_send) {
+		/* on hold: the timestamp runs on, the next packet starts a talkspurt */
+		s->marker = true;
+		s->p.seq++;
+		s->p.ts += (uint32_t)s->spp;
+		s->txlen = 0;
+		return;
+	}
 	if (s->transcode)
 		convert_law(pkt + off, s->txbuf, s->spp, s->p.rtp_law);
 	else
@@ -269,7 +277,8 @@ static void stream_rx(struct media *m, struct media_stream *s)
 		}
 		stat_add(&s->st.rx_packets, 1);
 		stat_add(&s->st.rx_bytes, h.payload_len);
-		stream_play(m, s, &h);
+		if (!s->p.no_play)
+			stream_play(m, s, &h);
 	}
 }
 
@@ -338,6 +347,13 @@ static bool media_commands(struct media *m)
 			break;
 		case MEDIA_CMD_UPDATE:
 			m->streams[c.slot].p.remote = c.p.remote;
+			break;
+		case MEDIA_CMD_DIR:
+			m->streams[c.slot].p.no_send = c.p.no_send;
+			m->streams[c.slot].p.no_play = c.p.no_play;
+			/* resumed audio starts a fresh talkspurt both ways */
+			m->streams[c.slot].rx_started = false;
+			m->streams[c.slot].marker = true;
 			break;
 		case MEDIA_CMD_STOP:
 			stream_stop(m, c.slot);
@@ -519,6 +535,15 @@ int media_stream_update(struct media *m, int slot, const struct sockaddr_storage
 	struct media_cmd c = {.type = MEDIA_CMD_UPDATE, .slot = slot};
 
 	c.p.remote = *remote;
+	return media_send(m, &c);
+}
+
+int media_stream_set_dir(struct media *m, int slot, bool no_send, bool no_play)
+{
+	struct media_cmd c = {.type = MEDIA_CMD_DIR, .slot = slot};
+
+	c.p.no_send = no_send;
+	c.p.no_play = no_play;
 	return media_send(m, &c);
 }
 

@@ -10,6 +10,7 @@
 #define PRIGATE_MEDIA_H
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -37,6 +38,9 @@ struct media_stream_params {
 	uint32_t ssrc;
 	uint16_t seq;                   /* initial sequence number (random) */
 	uint32_t ts;                    /* initial timestamp (random) */
+	/* hold (RFC 3264 8.4): the remote wants no RTP from us / plays us no audio */
+	bool no_send;                   /* keep the clock, send nothing */
+	bool no_play;                   /* drop RTP in, the B-channel hears silence */
 };
 
 struct media_stats {
@@ -61,6 +65,8 @@ void media_free(struct media *m);
 int media_stream_start(struct media *m, const struct media_stream_params *p);
 /* new remote address (re-INVITE, late answer) */
 int media_stream_update(struct media *m, int slot, const struct sockaddr_storage *remote);
+/* hold and resume: change no_send / no_play of a running stream */
+int media_stream_set_dir(struct media *m, int slot, bool no_send, bool no_play);
 /* asynchronous: stopped_h(slot) follows on the event loop */
 int media_stream_stop(struct media *m, int slot);
 void media_stream_stats(struct media *m, int slot, struct media_stats *st);

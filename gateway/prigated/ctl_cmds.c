@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* prigatectl commands: status, spans, channels, calls, hangup, reload. */
+/* prigatectl commands: status, spans, channels, calls, trunks, hangup, reload. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,11 +43,12 @@ static int cmd_status(struct gw *gw, bool json, struct ctl_out *o)
 		ctl_printf(o,
 			   ",\"uptime_s\":%llu,\"spans\":%d,\"calls_active\":%d,"
 			   "\"calls_total\":%llu,\"calls_failed\":%llu,\"sip_rx\":%llu,"
-			   "\"sip_tx\":%llu,\"sip_malformed\":%llu}\n",
+			   "\"sip_tx\":%llu,\"sip_malformed\":%llu,\"sip_overload\":%llu}\n",
 			   (unsigned long long)up, gw->nspans, active_calls(gw),
 			   (unsigned long long)gw->calls_total,
 			   (unsigned long long)gw->calls_failed, (unsigned long long)st.rx_msgs,
-			   (unsigned long long)st.tx_msgs, (unsigned long long)st.rx_malformed);
+			   (unsigned long long)st.tx_msgs, (unsigned long long)st.rx_malformed,
+			   (unsigned long long)st.rx_overload);
 		return 0;
 	}
 	ctl_printf(o, "config:        %s\n", gw->config_path);
@@ -59,6 +60,8 @@ static int cmd_status(struct gw *gw, bool json, struct ctl_out *o)
 	ctl_printf(o, "sip messages:  %llu in, %llu out, %llu malformed\n",
 		   (unsigned long long)st.rx_msgs, (unsigned long long)st.tx_msgs,
 		   (unsigned long long)st.rx_malformed);
+	ctl_printf(o, "sip overload:  %llu INVITEs refused (503)\n",
+		   (unsigned long long)st.rx_overload);
 	return 0;
 }
 
@@ -213,6 +216,38 @@ static int cmd_hangup(struct gw *gw, int argc, char **argv, struct ctl_out *o)
 	return 0;
 }
 
+/* SIP trunks: transport, registration or keepalive state, usable for calls */
+static int cmd_trunks(struct gw *gw, bool json, struct ctl_out *o)
+{
+	struct sip_trunk_info ti;
+	int i;
+
+	if (json)
+		ctl_printf(o, "[");
+	else
+		ctl_printf(o, "%-16s %-4s %-12s %-4s %-6s %-8s %-8s %s\n", "TRUNK", "TP", "STATE",
+			   "UP", "LAST", "EXPIRES", "NEXT", "FAILURES");
+	for (i = 0; !sip_ua_trunk_info(gw->ua, i, &ti); i++) {
+		if (json) {
+			ctl_printf(o, "%s{\"name\":", i ? "," : "");
+			ctl_json_str(o, ti.name);
+			ctl_printf(o,
+				   ",\"transport\":\"%s\",\"state\":\"%s\",\"up\":%s,"
+				   "\"last_status\":%d,\"expires_s\":%u,\"next_s\":%ld,"
+				   "\"failures\":%u}",
+				   sip_transport_name(ti.tp), ti.state, ti.up ? "true" : "false",
+				   ti.last_status, ti.expires_s, ti.next_s, ti.failures);
+		} else {
+			ctl_printf(o, "%-16s %-4s %-12s %-4s %-6d %-8u %-8ld %u\n", ti.name,
+				   sip_transport_name(ti.tp), ti.state, ti.up ? "yes" : "no",
+				   ti.last_status, ti.expires_s, ti.next_s, ti.failures);
+		}
+	}
+	if (json)
+		ctl_printf(o, "]\n");
+	return 0;
+}
+
 int gw_ctl(int argc, char **argv, bool json, struct ctl_out *out, void *arg)
 {
 	struct gw *gw = arg;
@@ -230,6 +265,8 @@ int gw_ctl(int argc, char **argv, bool json, struct ctl_out *out, void *arg)
 		return cmd_hangup(gw, argc, argv, out);
 	if (!strcmp(argv[0], "route"))
 		return route_call_test(gw, argc, argv, out);
+	if (!strcmp(argv[0], "trunks"))
+		return cmd_trunks(gw, json, out);
 	if (!strcmp(argv[0], "reload")) {
 		if (gw_reload(gw, err, sizeof(err))) {
 			ctl_printf(out, "reload refused, old configuration kept: %s\n", err);
@@ -238,7 +275,7 @@ int gw_ctl(int argc, char **argv, bool json, struct ctl_out *out, void *arg)
 		ctl_printf(out, "configuration reloaded\n");
 		return 0;
 	}
-	ctl_printf(out, "unknown command '%s' (allowed: status, spans, channels, calls, hangup, "
-			"route, reload)\n", argv[0]);
+	ctl_printf(out, "unknown command '%s' (allowed: status, spans, channels, calls, trunks, "
+			"hangup, route, reload)\n", argv[0]);
 	return 2;
 }

@@ -45,6 +45,29 @@ err_close:
 	return err;
 }
 
+/* a [trunk NAME] section to the SIP UA: transport, credentials, registration */
+static int gw_trunk_set(struct gw *gw, const struct cfg_trunk *t)
+{
+	struct sip_trunk_conf tc = {
+		.addr = t->addr,
+		.tp = (enum sip_transport)t->transport,
+		.reg = t->reg,
+		.expires = t->expires,
+		.keepalive_s = t->keepalive,
+	};
+	int err;
+
+	snprintf(tc.name, sizeof(tc.name), "%s", t->name);
+	snprintf(tc.username, sizeof(tc.username), "%s", t->username);
+	snprintf(tc.password, sizeof(tc.password), "%s", t->password);
+	snprintf(tc.realm, sizeof(tc.realm), "%s", t->realm);
+	err = sip_ua_trunk_set(gw->ua, &tc);
+	memset(tc.password, 0, sizeof(tc.password));
+	if (err)
+		log_err("trunk %s: %s", t->name, strerror(-err));
+	return err;
+}
+
 int gw_start(struct gw *gw)
 {
 	struct media_conf mc = {.jitter_ms = gw->cfg.media.jitter_ms};
@@ -62,10 +85,24 @@ int gw_start(struct gw *gw)
 	}
 	uc.listen = gw->cfg.sip.addr;
 	snprintf(uc.user_agent, sizeof(uc.user_agent), "%s", gw->cfg.sip.user_agent);
+	uc.t1_ms = gw->cfg.sip.t1_ms;
+	uc.t2_ms = gw->cfg.sip.t2_ms;
+	uc.t4_ms = gw->cfg.sip.t4_ms;
+	uc.max_cps = gw->cfg.sip.max_cps;
+	uc.listen2 = gw->cfg.sip.addr2;
+	uc.transports = gw->cfg.sip.transports;
+	snprintf(uc.tls_cert, sizeof(uc.tls_cert), "%s", gw->cfg.sip.tls_cert);
+	snprintf(uc.tls_key, sizeof(uc.tls_key), "%s", gw->cfg.sip.tls_key);
+	snprintf(uc.tls_ca, sizeof(uc.tls_ca), "%s", gw->cfg.sip.tls_ca);
 	err = sip_ua_alloc(&gw->ua, gw->loop, &uc, &call_sip_handlers, gw);
 	if (err) {
 		log_err("SIP on %s:%u: %s", gw->cfg.sip.listen, gw->cfg.sip.port, strerror(-err));
 		return err;
+	}
+	for (i = 0; i < gw->cfg.ntrunks; i++) {
+		err = gw_trunk_set(gw, &gw->cfg.trunks[i]);
+		if (err)
+			return err;
 	}
 	err = ctl_alloc(&gw->ctl, gw->loop, gw->cfg.general.control, gw_ctl, gw);
 	if (err) {
@@ -135,6 +172,9 @@ int gw_reload(struct gw *gw, char *err, size_t errlen)
 	/* trunks, media and logging apply to new calls; active calls keep theirs */
 	memcpy(gw->cfg.trunks, next.trunks, sizeof(next.trunks));
 	gw->cfg.ntrunks = next.ntrunks;
+	sip_ua_trunks_clear(gw->ua);
+	for (i = 0; i < next.ntrunks; i++)
+		gw_trunk_set(gw, &next.trunks[i]);
 	/* routes, groups, cause tables: new calls only, calls in progress keep a copy */
 	gw->cfg.route = next.route;
 	gw->cfg.media = next.media;

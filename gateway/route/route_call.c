@@ -427,6 +427,11 @@ static int in_next(struct call *call)
 
 		if (!t)
 			continue;
+		if (!sip_ua_trunk_up(gw->ua, t->name)) {
+			/* unregistered, or its OPTIONS keepalive goes unanswered */
+			log_notice("call %u: trunk %s is down, skipped", call->id, t->name);
+			continue;
+		}
 		host_of(gw, host, sizeof(host));
 		if (route_ident_sip_headers(&cr->d.ident, host, t->trusted, cr->hdrs,
 					    sizeof(cr->hdrs), &cr->from_anonymous))

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * SIP legs: one INVITE dialog each, with its INVITE transaction (client or
- * server) and at most one CANCEL/BYE client transaction, retransmitted
- * and timed out as RFC 3261 section 17 says for UDP.
+ * server), a server transaction for re-INVITEs, and at most one CANCEL/BYE
+ * client transaction, retransmitted and timed out as RFC 3261 section 17
+ * says for UDP (timers A, B, D, E, F, G, H, I, K; J is in sip_tsx_cache.c).
+ * The dialog keeps its route set and remote target (section 12).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +18,11 @@
 #include "sip_build.h"
 #include "sip_ua_priv.h"
 
+/* our host:port for the leg's address family, and its transport for Via */
+#define HP(leg) ua_hostport((leg)->ua, (leg)->peer.ss_family)
+#define TP(leg) sip_transport_name((leg)->tp)
+#define RELIABLE(leg) ((leg)->tp != SIP_TP_UDP)
+
 struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 {
 	struct sip_leg *leg = calloc(1, sizeof(*leg));
@@ -25,7 +33,9 @@ struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 	leg->role = role;
 	timer_init(&leg->t_retx);
 	timer_init(&leg->t_nict);
+	timer_init(&leg->t_nict_f);
 	timer_init(&leg->t_end);
+	timer_init(&leg->t_se);
 	sip_gen_tag(leg->local_tag, sizeof(leg->local_tag));
 	leg->local_cseq = 1;
 	leg->next = ua->legs;
@@ -46,8 +56,12 @@ void leg_free(struct sip_leg *leg)
 	}
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
+	timer_cancel(ua->loop, &leg->t_nict_f);
 	timer_cancel(ua->loop, &leg->t_end);
+	timer_cancel(ua->loop, &leg->t_se);
 	free(leg->invite_msg);
+	free(leg->sdp);
+	free(leg->extra_hdrs);
 	free(leg->req);
 	free(leg->resp);
 	free(leg->ack);
@@ -60,7 +74,11 @@ static void leg_linger_h(void *arg)
 	leg_free(arg);
 }
 
-void leg_finish(struct sip_leg *leg)
+/*
+ * The dialog is over: stop retransmitting, keep the leg ms longer to
+ * absorb retransmissions (timer D, I, J or K), then free it.
+ */
+void leg_linger(struct sip_leg *leg, uint64_t ms)
 {
 	struct sip_ua *ua = leg->ua;
 
@@ -68,8 +86,84 @@ void leg_finish(struct sip_leg *leg)
 	leg->state = LEG_DONE;
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
-	/* timer D/K: absorb retransmitted responses and requests a while longer */
-	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1 / 2, leg_linger_h, leg);
+	timer_cancel(ua->loop, &leg->t_nict_f);
+	timer_cancel(ua->loop, &leg->t_se);
+	timer_start(ua->loop, &leg->t_end, ms, leg_linger_h, leg);
+}
+
+void leg_finish(struct sip_leg *leg)
+{
+	/* long enough for any transaction of the dialog (64*T1, timer J) */
+	leg_linger(leg, 64ull * leg->ua->t1);
+}
+
+/* --- route set and next hop (RFC 3261 12.1, 12.2.1.1, 16.12) --------------- */
+
+static bool uri_addr(const struct pl *uri_pl, struct sockaddr_storage *ss)
+{
+	struct sip_uri u;
+	char host[INET6_ADDRSTRLEN];
+	uint16_t port;
+
+	if (sip_uri_parse(&u, *uri_pl) || u.scheme == SIP_URI_TEL)
+		return false;
+	if (u.host_type != SIP_HOST_IPV4 && u.host_type != SIP_HOST_IPV6)
+		return false;
+	if (pl_strcpy(&u.host, host, sizeof(host)))
+		return false;
+	port = u.port ? u.port : (u.scheme == SIP_URI_SIPS ? 5061 : 5060);
+	memset(ss, 0, sizeof(*ss));
+	if (u.host_type == SIP_HOST_IPV4) {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(port);
+		return inet_pton(AF_INET, host, &s4->sin_addr) == 1;
+	}
+	{
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(port);
+		return inet_pton(AF_INET6, host, &s6->sin6_addr) == 1;
+	}
+}
+
+void leg_update_hop(struct sip_leg *leg)
+{
+	struct sip_addr a;
+	struct pl first;
+	const char *v;
+
+	leg->hop = leg->peer;
+	if (leg->route_set[0]) {
+		/* "Route: <uri>;params\r\n...": the first value's URI */
+		v = leg->route_set + strlen("Route: ");
+		first = pl_make(v, (size_t)(strstr(v, "\r\n") - v));
+		if (!sip_addr_parse(&a, first))
+			uri_addr(&a.uri, &leg->hop);
+		return;
+	}
+	first = pl_make(leg->remote_target, strlen(leg->remote_target));
+	uri_addr(&first, &leg->hop);
+}
+
+void leg_set_route(struct sip_leg *leg, const struct sip_msg *m, bool reverse)
+{
+	unsigned n = sip_msg_hdr_count(m, SIP_HDR_RECORD_ROUTE), i;
+	struct sip_buf b;
+
+	sip_buf_init(&b, leg->route_set, sizeof(leg->route_set));
+	for (i = 0; i < n; i++) {
+		const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_RECORD_ROUTE, reverse ? n - 1 - i : i);
+
+		sip_buf_hdr_pl(&b, "Route", &h->val);
+	}
+	if (b.err) {
+		log_notice("SIP %s: route set too long, ignored", leg->call_id);
+		leg->route_set[0] = '\0';
+	}
+	leg_update_hop(leg);
 }
 
 void leg_event(struct sip_leg *leg, enum sip_leg_ev ev, int status, int cause,
@@ -99,6 +193,17 @@ const char *sip_leg_call_id(const struct sip_leg *leg)
 }
 
 /* --- building requests ----------------------------------------------------- */
+
+
+const char *leg_contact(const struct sip_leg *leg)
+{
+	static char buf[128];
+
+	snprintf(buf, sizeof(buf), "<sip:prigate@%s%s>", HP(leg),
+		 leg->tp == SIP_TP_TCP ? ";transport=tcp"
+				       : leg->tp == SIP_TP_TLS ? ";transport=tls" : "");
+	return buf;
+}
 
 static char *msg_printf(size_t *lenp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -130,7 +235,11 @@ static void reason_hdr(char *buf, size_t size, int cause)
 		buf[0] = '\0';
 }
 
-/* an in-dialog request (BYE) or CANCEL; CANCEL reuses the INVITE's branch */
+/*
+ * An in-dialog request (BYE, ACK for a 2xx) with the route set (12.2.1.1),
+ * or a CANCEL, which copies the INVITE's Request-URI, branch and To and has
+ * no route set of its own (9.1): our INVITEs carry no Route.
+ */
 static char *leg_request(struct sip_leg *leg, const char *method, const char *branch,
 			 uint32_t cseq, int cause, size_t *lenp)
 {
@@ -142,7 +251,8 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 	reason_hdr(reason, sizeof(reason), cause);
 	return msg_printf(lenp,
 			  "%s %s SIP/2.0\r\n"
-			  "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+			  "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
+			  "%s"
 			  "Max-Forwards: 70\r\n"
 			  "From: %s;tag=%s\r\n"
 			  "To: %s%s%s\r\n"
@@ -151,7 +261,8 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 			  "%s"
 			  "User-Agent: %s\r\n"
 			  "Content-Length: 0\r\n\r\n",
-			  method, leg->remote_target, ua->hostport, branch, leg->local_uri,
+			  method, cancel ? leg->ruri : leg->remote_target, TP(leg), HP(leg), branch,
+			  cancel ? "" : leg->route_set, leg->local_uri,
 			  leg->local_tag, leg->remote_uri,
 			  leg->remote_tag[0] && !cancel ? ";tag=" : "", cancel ? "" : leg->remote_tag,
 			  leg->call_id,
@@ -160,20 +271,52 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 
 /* --- non-INVITE client transaction (CANCEL, BYE): timers E and F ----------- */
 
+static void ict_timeout_h(void *arg);
+
+/*
+ * In-dialog requests go to the next hop (route set or remote target); over
+ * a stream transport the connection the dialog was made on is reused while
+ * it is up (RFC 3261 18.1.1, RFC 5923 spirit).
+ */
+static const struct sockaddr_storage *leg_req_dst(struct sip_leg *leg)
+{
+	if (RELIABLE(leg) && conn_exists(leg->ua, leg->tp, &leg->peer))
+		return &leg->peer;
+	return &leg->hop;
+}
+
+/* CANCEL goes where the INVITE went (9.1); in-dialog requests to the next hop */
+static const struct sockaddr_storage *leg_nict_dst(struct sip_leg *leg)
+{
+	return leg->nict_msg && !strncmp(leg->nict_msg, "CANCEL", 6) ? &leg->peer
+								      : leg_req_dst(leg);
+}
+
+/* timer E: retransmit, doubling up to T2 (17.1.2.2) */
 static void nict_retx_h(void *arg)
 {
 	struct sip_leg *leg = arg;
 	struct sip_ua *ua = leg->ua;
 
-	if (time_now_ms() >= leg->nict_deadline) {
-		/* timer F: the peer is gone; nothing more to do for this leg */
-		log_notice("SIP %s: no answer to %.*s", leg->call_id, 6, leg->nict_msg);
-		leg_finish(leg);
-		return;
-	}
-	ua_send(ua, &leg->peer, leg->nict_msg, leg->nict_len);
+	ua_send(ua, leg->tp, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
 	leg->nict_interval = leg->nict_interval * 2 < ua->t2 ? leg->nict_interval * 2 : ua->t2;
 	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+}
+
+/* timer F: no final response in 64*T1 */
+static void nict_timeout_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+	bool cancel = leg->nict_msg && !strncmp(leg->nict_msg, "CANCEL", 6);
+
+	log_notice("SIP %s: no answer to %s", leg->call_id, cancel ? "CANCEL" : "BYE");
+	if (cancel) {
+		/* the INVITE transaction's own timeout (t_end) ends the leg */
+		timer_cancel(leg->ua->loop, &leg->t_nict);
+		return;
+	}
+	/* the peer is gone; nothing more to do for this leg */
+	leg_linger(leg, 0);
 }
 
 static int nict_start(struct sip_leg *leg, const char *method, int cause)
@@ -191,10 +334,15 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 				    &leg->nict_len);
 	if (!leg->nict_msg)
 		return -ENOMEM;
-	ua_send(ua, &leg->peer, leg->nict_msg, leg->nict_len);
+	ua_send(ua, leg->tp, leg_nict_dst(leg), leg->nict_msg, leg->nict_len);
 	leg->nict_interval = ua->t1;
-	leg->nict_deadline = time_now_ms() + 64ull * ua->t1;
-	timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+	if (!RELIABLE(leg)) /* timer E */
+		timer_start(ua->loop, &leg->t_nict, leg->nict_interval, nict_retx_h, leg);
+	timer_start(ua->loop, &leg->t_nict_f, 64ull * ua->t1, nict_timeout_h, leg);
+	if (cancel) {
+		/* no final response 64*T1 after the CANCEL: give the INVITE up (9.1) */
+		timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
+	}
 	return 0;
 }
 
@@ -202,8 +350,10 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 void leg_nict_response(struct sip_leg *leg, int status)
 {
 	timer_cancel(leg->ua->loop, &leg->t_nict);
+	timer_cancel(leg->ua->loop, &leg->t_nict_f);
+	/* timer K: T4 for retransmitted responses to the BYE (17.1.2.2) */
 	if (!strncmp(leg->nict_msg ? leg->nict_msg : "", "BYE", 3))
-		leg_finish(leg);
+		leg_linger(leg, RELIABLE(leg) ? 0 : leg->ua->t4);
 	/* after a CANCEL the INVITE's 487 ends the leg */
 }
 
@@ -216,7 +366,7 @@ static void ict_retx_h(void *arg)
 
 	if (leg->state != LEG_CALLING)
 		return;
-	ua_send(ua, &leg->peer, leg->invite_msg, leg->invite_len);
+	ua_send(ua, leg->tp, &leg->peer, leg->invite_msg, leg->invite_len);
 	leg->retx_interval *= 2;
 	timer_start(ua->loop, &leg->t_retx, leg->retx_interval, ict_retx_h, leg);
 }
@@ -225,10 +375,46 @@ static void ict_timeout_h(void *arg)
 {
 	struct sip_leg *leg = arg;
 
-	/* timer B (no response at all) or no final response after a CANCEL */
+	/* timer B (no response at all), C, or no final response after a CANCEL */
 	log_notice("SIP %s: INVITE timed out", leg->call_id);
 	leg_event(leg, SIP_LEG_FAILED, 408, 0, NULL);
-	leg_finish(leg);
+	leg_linger(leg, 0);
+}
+
+/* build and send the INVITE (again, with credentials: auth is a header line or "") */
+static int ict_send(struct sip_leg *leg, const char *auth)
+{
+	struct sip_ua *ua = leg->ua;
+
+	free(leg->invite_msg);
+	leg->invite_msg = msg_printf(&leg->invite_len,
+				     "INVITE %s SIP/2.0\r\n"
+				     "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
+				     "Max-Forwards: 70\r\n"
+				     "From: %s;tag=%s\r\n"
+				     "To: %s\r\n"
+				     "Call-ID: %s\r\n"
+				     "CSeq: %u INVITE\r\n"
+				     "Contact: %s\r\n"
+				     "%s"
+				     "Allow: " SIP_ALLOW "\r\n"
+				     "User-Agent: %s\r\n"
+				     "%s"
+				     "Content-Type: application/sdp\r\n"
+				     "Content-Length: %zu\r\n\r\n%s",
+				     leg->ruri, TP(leg), HP(leg), leg->invite_branch,
+				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
+				     leg->invite_cseq, leg_contact(leg), auth, ua->conf.user_agent,
+				     leg->extra_hdrs ? leg->extra_hdrs : "", strlen(leg->sdp), leg->sdp);
+	if (!leg->invite_msg)
+		return -ENOMEM;
+	ua_send(ua, leg->tp, &leg->peer, leg->invite_msg, leg->invite_len);
+	leg->state = LEG_CALLING;
+	leg->retx_interval = ua->t1;
+	if (!RELIABLE(leg)) /* timer A: unreliable transports only */
+		timer_start(ua->loop, &leg->t_retx, ua->t1, ict_retx_h, leg);
+	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
+	return 0;
 }
 
 int sip_leg_invite(struct sip_leg **legp, struct sip_ua *ua, const struct sockaddr_storage *dest,
@@ -244,54 +430,80 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 {
 	struct sip_leg *leg;
 	char host[80];
-	size_t sdplen = strlen(sdp);
 
 	leg = leg_new(ua, LEG_UAC);
 	if (!leg)
 		return -ENOMEM;
 	leg->user = user;
 	leg->peer = *dest;
+	leg->hop = *dest;
+	leg->tp = ua_peer_transport(ua, dest);
+	leg->trunk = ua_trunk_by_addr(ua, dest);
+	leg->sdp = strdup(sdp);
+	leg->extra_hdrs = extra_hdrs && *extra_hdrs ? strdup(extra_hdrs) : NULL;
+	if (!leg->sdp || (extra_hdrs && *extra_hdrs && !leg->extra_hdrs)) {
+		leg_free(leg);
+		return -ENOMEM;
+	}
 	ua_addr_str(dest, host, sizeof(host));
-	sip_gen_callid(leg->call_id, sizeof(leg->call_id), ua->hostport);
+	sip_gen_callid(leg->call_id, sizeof(leg->call_id), HP(leg));
 	sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
 	snprintf(leg->remote_target, sizeof(leg->remote_target), "sip:%s@%s", to_user, host);
+	snprintf(leg->ruri, sizeof(leg->ruri), "%s", leg->remote_target);
 	snprintf(leg->remote_uri, sizeof(leg->remote_uri), "<sip:%s@%s>", to_user, host);
 	if (from_user && *from_user)
 		snprintf(leg->local_uri, sizeof(leg->local_uri), "<sip:%s@%s>", from_user,
-			 ua->hostport);
+			 HP(leg));
 	else
 		snprintf(leg->local_uri, sizeof(leg->local_uri),
 			 "\"Anonymous\" <sip:anonymous@anonymous.invalid>");
 	leg->invite_cseq = leg->local_cseq;
-	leg->invite_msg = msg_printf(&leg->invite_len,
-				     "INVITE %s SIP/2.0\r\n"
-				     "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
-				     "Max-Forwards: 70\r\n"
-				     "From: %s;tag=%s\r\n"
-				     "To: %s\r\n"
-				     "Call-ID: %s\r\n"
-				     "CSeq: %u INVITE\r\n"
-				     "Contact: <sip:prigate@%s>\r\n"
-				     "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n"
-				     "User-Agent: %s\r\n"
-				     "%s"
-				     "Content-Type: application/sdp\r\n"
-				     "Content-Length: %zu\r\n\r\n%s",
-				     leg->remote_target, ua->hostport, leg->invite_branch,
-				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
-				     leg->invite_cseq, ua->hostport, ua->conf.user_agent,
-				     extra_hdrs ? extra_hdrs : "", sdplen, sdp);
-	if (!leg->invite_msg) {
+	if (ict_send(leg, "")) {
 		leg_free(leg);
 		return -ENOMEM;
 	}
-	ua_send(ua, dest, leg->invite_msg, leg->invite_len);
-	leg->state = LEG_CALLING;
-	leg->retx_interval = ua->t1;
-	timer_start(ua->loop, &leg->t_retx, ua->t1, ict_retx_h, leg);
-	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ict_timeout_h, leg);
 	*legp = leg;
 	return 0;
+}
+
+/*
+ * 401/407 to our INVITE from a trunk we hold credentials for: the same
+ * INVITE again with them, a new CSeq and branch (RFC 3261 22.2). Once per
+ * nonce, unless the server says the nonce was stale.
+ */
+static bool ict_authenticate(struct sip_leg *leg, const struct sip_msg *m)
+{
+	struct sip_trunk *t = leg->trunk;
+	struct sip_digest_chal ch;
+	struct sip_cred cred;
+	struct sip_buf b;
+	char auth[1024], cnonce[SIP_TAG_SIZE];
+	bool proxy, ok;
+
+	if (!t || !t->c.username[0] || !t->c.password[0] || !leg->user || leg->cancel_pending)
+		return false;
+	memset(&cred, 0, sizeof(cred));
+	snprintf(cred.realm, sizeof(cred.realm), "%s", t->c.realm);
+	if (sip_digest_pick(&ch, &proxy, m, &cred) || (leg->auth_sent && !ch.stale))
+		return false;
+	snprintf(cred.username, sizeof(cred.username), "%s", t->c.username);
+	snprintf(cred.password, sizeof(cred.password), "%s", t->c.password);
+	ua_cnonce(cnonce, sizeof(cnonce));
+	sip_buf_init(&b, auth, sizeof(auth));
+	ok = !sip_digest_header(&b, proxy, &ch, &cred, "INVITE", leg->ruri, 1, cnonce);
+	memset(&cred, 0, sizeof(cred));
+	if (!ok)
+		return false;
+	leg->auth_sent = true;
+	leg->remote_tag[0] = '\0';
+	snprintf(leg->remote_target, sizeof(leg->remote_target), "%s", leg->ruri);
+	leg->invite_cseq = ++leg->local_cseq;
+	sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
+	ok = !ict_send(leg, auth);
+	memset(auth, 0, sizeof(auth));
+	log_info("SIP %s: INVITE challenged (%u), sent again with credentials", leg->call_id,
+		 m->status);
+	return ok;
 }
 
 /* ACK for a non-2xx final response: same branch, same Request-URI (17.1.1.3) */
@@ -303,22 +515,22 @@ static void ict_ack_failure(struct sip_leg *leg)
 
 	ack = msg_printf(&len,
 			 "ACK %s SIP/2.0\r\n"
-			 "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+			 "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
 			 "Max-Forwards: 70\r\n"
 			 "From: %s;tag=%s\r\n"
 			 "To: %s%s%s\r\n"
 			 "Call-ID: %s\r\n"
 			 "CSeq: %u ACK\r\n"
 			 "Content-Length: 0\r\n\r\n",
-			 leg->remote_target, ua->hostport, leg->invite_branch, leg->local_uri,
+			 leg->ruri, TP(leg), HP(leg), leg->invite_branch, leg->local_uri,
 			 leg->local_tag, leg->remote_uri, leg->remote_tag[0] ? ";tag=" : "",
 			 leg->remote_tag, leg->call_id, leg->invite_cseq);
 	if (ack)
-		ua_send(ua, &leg->peer, ack, len);
+		ua_send(ua, leg->tp, &leg->peer, ack, len);
 	free(ack);
 }
 
-/* ACK for a 2xx: a new transaction to the remote target (13.2.2.4) */
+/* ACK for a 2xx: a new transaction to the next hop, with the route set (13.2.2.4) */
 static void ict_ack_2xx(struct sip_leg *leg)
 {
 	struct sip_ua *ua = leg->ua;
@@ -328,34 +540,40 @@ static void ict_ack_2xx(struct sip_leg *leg)
 		sip_gen_branch(branch, sizeof(branch));
 		leg->ack = msg_printf(&leg->ack_len,
 				      "ACK %s SIP/2.0\r\n"
-				      "Via: SIP/2.0/UDP %s;branch=%s;rport\r\n"
+				      "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
+				      "%s"
 				      "Max-Forwards: 70\r\n"
 				      "From: %s;tag=%s\r\n"
 				      "To: %s;tag=%s\r\n"
 				      "Call-ID: %s\r\n"
 				      "CSeq: %u ACK\r\n"
 				      "Content-Length: 0\r\n\r\n",
-				      leg->remote_target, ua->hostport, branch, leg->local_uri,
-				      leg->local_tag, leg->remote_uri, leg->remote_tag, leg->call_id,
-				      leg->invite_cseq);
+				      leg->remote_target, TP(leg), HP(leg), branch, leg->route_set,
+				      leg->local_uri, leg->local_tag, leg->remote_uri, leg->remote_tag,
+				      leg->call_id, leg->invite_cseq);
 	}
 	if (leg->ack)
-		ua_send(ua, &leg->peer, leg->ack, leg->ack_len);
+		ua_send(ua, leg->tp, leg_req_dst(leg), leg->ack, leg->ack_len);
 }
 
 /*
- * A response to our INVITE. remote_tag and contact are the To tag and the
- * Contact URI (may be empty), sdp the body if it is SDP.
+ * A response to our INVITE: its To tag, Contact (the remote target) and
+ * Record-Route (the route set, 12.1.2) shape the dialog; sdp is the body
+ * if it is SDP.
  */
-void leg_invite_response(struct sip_leg *leg, int status, const struct pl *remote_tag,
-			 const struct pl *contact, int cause, const struct pl *sdp)
+void leg_invite_response(struct sip_leg *leg, const struct sip_msg *m, int cause,
+			 const struct pl *sdp)
 {
 	struct sip_ua *ua = leg->ua;
+	const struct pl *remote_tag = &m->to.tag, *contact = &m->contact.uri;
+	int status = m->status;
 
 	if (remote_tag->l && remote_tag->l < sizeof(leg->remote_tag) &&
-	    (status >= 200 || !leg->remote_tag[0]))
+	    (status >= 200 || !leg->remote_tag[0]) && leg->state != LEG_CONFIRMED &&
+	    leg->state != LEG_DONE)
 		pl_strcpy(remote_tag, leg->remote_tag, sizeof(leg->remote_tag));
-	if (contact->l && contact->l < sizeof(leg->remote_target) && status < 300)
+	if (contact->l && contact->l < sizeof(leg->remote_target) && status < 300 &&
+	    leg->state != LEG_CONFIRMED && leg->state != LEG_DONE)
 		pl_strcpy(contact, leg->remote_target, sizeof(leg->remote_target));
 
 	if (status < 200) {
@@ -375,8 +593,11 @@ provisional:
 		return;
 	}
 	if (status < 300) {
-		bool first = leg->state != LEG_CONFIRMED && leg->state != LEG_DONE;
+		bool first = leg->state != LEG_CONFIRMED && leg->state != LEG_DONE &&
+			     leg->state != LEG_TERMINATING;
 
+		if (first)
+			leg_set_route(leg, m, true);
 		ict_ack_2xx(leg);
 		if (!first)
 			return; /* a retransmitted 2xx: the ACK above was all it needed */
@@ -389,41 +610,57 @@ provisional:
 			nict_start(leg, "BYE", leg->hangup_cause);
 			return;
 		}
+		leg_se_response(leg, m);
 		leg_event(leg, SIP_LEG_ANSWERED, status, 0, sdp);
 		return;
 	}
 	ict_ack_failure(leg);
 	if (leg->state == LEG_DONE)
 		return;
+	if ((status == 401 || status == 407) && leg->state != LEG_CONFIRMED && ict_authenticate(leg, m))
+		return;
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
+	timer_cancel(ua->loop, &leg->t_nict_f);
 	leg_event(leg, SIP_LEG_FAILED, status, cause, NULL);
-	leg_finish(leg);
+	/* timer D: absorb retransmissions of the final response, ACKing each */
+	leg_linger(leg, RELIABLE(leg)		    ? 0
+			: TIMER_D_MS > 64ull * ua->t1 ? TIMER_D_MS
+						      : 64ull * ua->t1);
 }
 
-/* --- INVITE server transaction: responses, timers G and H ------------------ */
+/* --- INVITE server transaction: responses, timers G, H and I ---------------- */
 
+/* timer G: retransmit the final response, doubling up to T2 (17.2.1, 13.3.1.4) */
 static void ist_retx_h(void *arg)
 {
 	struct sip_leg *leg = arg;
 	struct sip_ua *ua = leg->ua;
 
-	if (time_now_ms() >= leg->deadline) {
-		/* timer H: no ACK */
-		log_notice("SIP %s: no ACK for %d", leg->call_id, leg->resp_status);
-		if (leg->resp_status < 300) {
-			leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
-			leg->state = LEG_TERMINATING;
-			leg->user = NULL;
-			nict_start(leg, "BYE", 102 /* Q.850 recovery on timer expiry */);
-		} else {
-			leg_finish(leg);
-		}
-		return;
-	}
-	ua_send(ua, &leg->peer, leg->resp, leg->resp_len);
+	ua_send(ua, leg->tp, &leg->resp_dst, leg->resp, leg->resp_len);
 	leg->retx_interval = leg->retx_interval * 2 < ua->t2 ? leg->retx_interval * 2 : ua->t2;
 	timer_start(ua->loop, &leg->t_retx, leg->retx_interval, ist_retx_h, leg);
+}
+
+/* timer H: no ACK in 64*T1 */
+static void ist_timeout_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+
+	log_notice("SIP %s: no ACK for %d", leg->call_id, leg->resp_status);
+	timer_cancel(leg->ua->loop, &leg->t_retx);
+	leg->deadline = 0;
+	if (leg->srv_reinvite && leg->resp_status >= 300)
+		return; /* a refused re-INVITE: the dialog goes on as it was */
+	if (leg->resp_status < 300) {
+		/* 13.3.1.4: no ACK for a 2xx ends the dialog with a BYE */
+		leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
+		leg->state = LEG_TERMINATING;
+		leg->user = NULL;
+		nict_start(leg, "BYE", 102 /* Q.850 recovery on timer expiry */);
+	} else {
+		leg_linger(leg, 0);
+	}
 }
 
 /* record and send a response to the INVITE; finals are retransmitted until ACK */
@@ -435,16 +672,22 @@ int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
 	leg->resp = resp;
 	leg->resp_len = len;
 	leg->resp_status = status;
-	ua_send(ua, &leg->peer, resp, len);
+	ua_send(ua, leg->tp, &leg->resp_dst, resp, len);
 	if (status < 200) {
-		if (status > 100)
+		if (status > 100 && !leg->srv_reinvite)
 			leg->state = LEG_PROCEEDING;
 		return 0;
 	}
-	leg->state = status < 300 ? LEG_CONFIRMED : LEG_TERMINATING;
+	if (!leg->srv_reinvite)
+		leg->state = status < 300 ? LEG_CONFIRMED : LEG_TERMINATING;
+	if (status < 300)
+		leg_se_refreshed(leg);
 	leg->retx_interval = ua->t1;
-	leg->deadline = time_now_ms() + 64ull * ua->t1;
-	timer_start(ua->loop, &leg->t_retx, ua->t1, ist_retx_h, leg);
+	leg->deadline = 1; /* waiting for the ACK */
+	/* timer G: non-2xx over unreliable transports; a 2xx always (13.3.1.4) */
+	if (status < 300 || !RELIABLE(leg))
+		timer_start(ua->loop, &leg->t_retx, ua->t1, ist_retx_h, leg);
+	timer_start(ua->loop, &leg->t_end, 64ull * ua->t1, ist_timeout_h, leg);
 	return 0;
 }
 
@@ -452,18 +695,24 @@ int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len)
 void leg_ack_received(struct sip_leg *leg)
 {
 	struct sip_ua *ua = leg->ua;
+	bool waiting = leg->deadline != 0;
 
 	if (leg->resp_status < 200)
 		return;
 	timer_cancel(ua->loop, &leg->t_retx);
+	if (waiting)
+		timer_cancel(ua->loop, &leg->t_end);
+	leg->deadline = 0;
+	if (leg->srv_reinvite)
+		return;
 	if (leg->resp_status >= 300) {
-		leg_finish(leg);
+		/* timer I: absorb ACK retransmissions for T4 (17.2.1) */
+		if (waiting)
+			leg_linger(leg, RELIABLE(leg) ? 0 : ua->t4);
 		return;
 	}
-	if (leg->state == LEG_CONFIRMED && leg->deadline) {
-		leg->deadline = 0;
+	if (leg->state == LEG_CONFIRMED && waiting)
 		leg_event(leg, SIP_LEG_ACKED, 0, 0, NULL);
-	}
 }
 
 void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
@@ -472,12 +721,16 @@ void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
 	leg->hangup_cause = q850_cause;
 	if (leg->state == LEG_DONE || leg->state == LEG_TERMINATING)
 		return;
-	if (leg->role == LEG_UAS) {
-		if (leg->state != LEG_CONFIRMED) {
-			sip_leg_respond(leg, status >= 300 ? status : 480, NULL, q850_cause);
-			return;
-		}
+	if (leg->role == LEG_UAS && leg->state != LEG_CONFIRMED) {
+		sip_leg_respond(leg, status >= 300 ? status : 480, NULL, q850_cause);
+		return;
+	}
+	if (leg->state == LEG_CONFIRMED) {
+		/* a 2xx still unacknowledged keeps its timer H; BYE needs no wait */
 		timer_cancel(leg->ua->loop, &leg->t_retx);
+		if (leg->deadline)
+			timer_cancel(leg->ua->loop, &leg->t_end);
+		leg->deadline = 0;
 		leg->state = LEG_TERMINATING;
 		nict_start(leg, "BYE", q850_cause);
 		return;
@@ -493,11 +746,94 @@ void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
 		leg->cancel_pending = true;
 		nict_start(leg, "CANCEL", q850_cause);
 		break;
-	case LEG_CONFIRMED:
-		leg->state = LEG_TERMINATING;
-		nict_start(leg, "BYE", q850_cause);
-		break;
 	default:
 		break;
 	}
+}
+
+/* --- RFC 4028 session timers: the peer refreshes, we end stale sessions ------- */
+
+/* Session-Expires of m: the interval, 0 when absent or malformed */
+static unsigned se_interval(const struct sip_msg *m, struct pl *refresher)
+{
+	const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_SESSION_EXPIRES, 0);
+	const char *semi;
+	struct pl num;
+	uint32_t v;
+
+	if (!h)
+		return 0;
+	semi = pl_chr(&h->val, ';');
+	num = pl_trim(pl_make(h->val.p, semi ? (size_t)(semi - h->val.p) : h->val.l));
+	if (pl_u32(&num, &v, 86400 * 7))
+		return 0;
+	if (refresher) {
+		*refresher = (struct pl)PL_INIT;
+		if (semi)
+			sip_param_get(pl_make(semi, h->val.l - (size_t)(semi - h->val.p)),
+				      "refresher", refresher);
+	}
+	return v;
+}
+
+int leg_se_request(struct sip_leg *leg, const struct sip_msg *m, char *extra, size_t size)
+{
+	unsigned se = se_interval(m, NULL);
+
+	leg->se_hdrs[0] = '\0';
+	/*
+	 * Only with a UAC that supports timers: it is then the refresher
+	 * (section 9) and we never have to send refreshes ourselves.
+	 */
+	if (!se || !sip_msg_hdr_has_token(m, SIP_HDR_SUPPORTED, "timer")) {
+		/* a refresh without Session-Expires turns the timer off */
+		leg->se_s = 0;
+		timer_cancel(leg->ua->loop, &leg->t_se);
+		return 0;
+	}
+	if (se < SIP_MIN_SE) {
+		snprintf(extra, size, "Min-SE: %u\r\n", SIP_MIN_SE);
+		return 422;
+	}
+	leg->se_s = se;
+	snprintf(leg->se_hdrs, sizeof(leg->se_hdrs),
+		 "Session-Expires: %u;refresher=uac\r\nRequire: timer\r\n", se);
+	return 0;
+}
+
+static void se_expired_h(void *arg)
+{
+	struct sip_leg *leg = arg;
+
+	log_notice("SIP %s: session expired (no refresh in %u s), BYE", leg->call_id, leg->se_s);
+	if (leg->state != LEG_CONFIRMED)
+		return;
+	leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
+	leg->user = NULL;
+	timer_cancel(leg->ua->loop, &leg->t_retx);
+	leg->state = LEG_TERMINATING;
+	nict_start(leg, "BYE", 102 /* recovery on timer expiry */);
+}
+
+void leg_se_refreshed(struct sip_leg *leg)
+{
+	uint64_t s;
+
+	if (!leg->se_s || leg->state != LEG_CONFIRMED)
+		return;
+	/* 10: BYE at the interval minus a third of it, or minus 32 s if less */
+	s = leg->se_s - (leg->se_s / 3 < 32 ? leg->se_s / 3 : 32);
+	timer_start(leg->ua->loop, &leg->t_se, s * 1000, se_expired_h, leg);
+}
+
+void leg_se_response(struct sip_leg *leg, const struct sip_msg *m)
+{
+	struct pl refresher;
+	unsigned se = se_interval(m, &refresher);
+
+	/* our INVITEs do not say Supported: timer, so the UAS refreshes */
+	if (!se || !pl_eqcase_str(&refresher, "uas"))
+		return;
+	leg->se_s = se;
+	leg_se_refreshed(leg);
 }

@@ -13,7 +13,7 @@ static void cache_expire_h(void *arg)
 {
 	struct sip_ua *ua = arg;
 	struct tsx_cached **pp = &ua->cache;
-	uint64_t now = time_now_ms();
+	uint64_t now = loop_now_ms(ua->loop);
 
 	while (*pp) {
 		struct tsx_cached *c = *pp;
@@ -30,8 +30,8 @@ static void cache_expire_h(void *arg)
 		timer_start(ua->loop, &ua->t_cache, 1000, cache_expire_h, ua);
 }
 
-void tsx_cache_put(struct sip_ua *ua, const char *key, const char *resp, size_t len,
-		   const struct sockaddr_storage *dst)
+void tsx_cache_put(struct sip_ua *ua, enum sip_transport tp, const char *key, const char *resp,
+		   size_t len, const struct sockaddr_storage *dst)
 {
 	struct tsx_cached *c = calloc(1, sizeof(*c));
 
@@ -45,8 +45,9 @@ void tsx_cache_put(struct sip_ua *ua, const char *key, const char *resp, size_t 
 	memcpy(c->resp, resp, len);
 	c->len = len;
 	c->dst = *dst;
+	c->tp = tp;
 	strncpy(c->key, key, sizeof(c->key) - 1);
-	c->expires_ms = time_now_ms() + 64ull * ua->t1;
+	c->expires_ms = loop_now_ms(ua->loop) + 64ull * ua->t1;
 	c->next = ua->cache;
 	ua->cache = c;
 	if (!timer_armed(&ua->t_cache))
@@ -59,7 +60,7 @@ bool tsx_cache_hit(struct sip_ua *ua, const char *key)
 
 	for (c = ua->cache; c; c = c->next) {
 		if (!strcmp(c->key, key)) {
-			ua_send(ua, &c->dst, c->resp, c->len);
+			ua_send(ua, c->tp, &c->dst, c->resp, c->len);
 			return true;
 		}
 	}

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The gateway's SIP user agent over UDP: message dispatch, the INVITE and
- * non-INVITE transactions of RFC 3261 section 17 (timers A/B/E/F/G/H/J),
- * and INVITE dialogs ("legs") for the call layer.
+ * The gateway's SIP user agent over UDP: the socket, sending, and the UA
+ * object. Dispatch is in sip_ua_rx.c, transactions and dialogs ("legs")
+ * in sip_leg.c, non-INVITE server transactions in sip_tsx_cache.c.
  */
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,18 +19,137 @@
 
 /* --- transport ------------------------------------------------------------ */
 
-int ua_send(struct sip_ua *ua, const struct sockaddr_storage *dst, const char *buf, size_t len)
+static socklen_t ss_len(const struct sockaddr_storage *ss)
 {
-	socklen_t alen = dst->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-						   : sizeof(struct sockaddr_in);
+	return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+}
 
-	if (sendto(ua->fd, buf, len, MSG_DONTWAIT, (const struct sockaddr *)dst, alen) < 0) {
-		log_warn("SIP send: %s", strerror(errno));
-		return -errno;
+const char *sip_transport_name(enum sip_transport tp)
+{
+	static const char *const names[] = {"UDP", "TCP", "TLS"};
+
+	return (unsigned)tp < SIP_TP_NUM ? names[tp] : "UDP";
+}
+
+/* the listen address serving family (the first one when none matches) */
+static int listen_idx(const struct sip_ua *ua, int family)
+{
+	int i;
+
+	for (i = 0; i < ua->nlisten; i++)
+		if (ua->laddr[i].ss_family == family)
+			return i;
+	return 0;
+}
+
+const char *ua_hostport(const struct sip_ua *ua, int family)
+{
+	return ua->hostports[listen_idx(ua, family)];
+}
+
+static bool same_addr(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
+{
+	if (a->ss_family != b->ss_family)
+		return false;
+	if (a->ss_family == AF_INET6) {
+		const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
+
+		return x->sin6_port == y->sin6_port &&
+		       !memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr));
+	}
+	{
+		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
+
+		return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
+	}
+}
+
+int sip_ua_trunk_set(struct sip_ua *ua, const struct sip_trunk_conf *tc)
+{
+	struct sip_trunk *t = NULL;
+	int i;
+
+	if (tc->tp != SIP_TP_UDP && !(ua->conf.transports & (1u << tc->tp)))
+		return -EPROTONOSUPPORT;
+	for (i = 0; i < SIP_MAX_TRUNKS; i++)
+		if (ua->trunks[i].used && !strcmp(ua->trunks[i].c.name, tc->name))
+			t = &ua->trunks[i];
+	for (i = 0; !t && i < SIP_MAX_TRUNKS; i++)
+		if (!ua->trunks[i].used)
+			t = &ua->trunks[i];
+	if (!t)
+		return -ENOSPC;
+	if (t->used)
+		trunk_stop(t);
+	memset(t, 0, sizeof(*t));
+	t->used = true;
+	t->ua = ua;
+	t->c = *tc;
+	if (t - ua->trunks >= ua->ntrunks)
+		ua->ntrunks = (int)(t - ua->trunks) + 1;
+	trunk_start(t);
+	return 0;
+}
+
+int sip_ua_trunk_add(struct sip_ua *ua, const char *name, const struct sockaddr_storage *addr,
+		     enum sip_transport tp)
+{
+	struct sip_trunk_conf tc = {.addr = *addr, .tp = tp};
+
+	snprintf(tc.name, sizeof(tc.name), "%s", name);
+	return sip_ua_trunk_set(ua, &tc);
+}
+
+void sip_ua_trunks_clear(struct sip_ua *ua)
+{
+	int i;
+
+	for (i = 0; i < ua->ntrunks; i++) {
+		if (ua->trunks[i].used)
+			trunk_stop(&ua->trunks[i]);
+		ua->trunks[i].used = false;
+	}
+	ua->ntrunks = 0;
+}
+
+struct sip_trunk *ua_trunk_by_addr(struct sip_ua *ua, const struct sockaddr_storage *dst)
+{
+	int i;
+
+	for (i = 0; i < ua->ntrunks; i++)
+		if (ua->trunks[i].used && same_addr(&ua->trunks[i].c.addr, dst))
+			return &ua->trunks[i];
+	return NULL;
+}
+
+enum sip_transport ua_peer_transport(const struct sip_ua *ua, const struct sockaddr_storage *dst)
+{
+	struct sip_trunk *t = ua_trunk_by_addr((struct sip_ua *)ua, dst);
+
+	return t ? t->c.tp : SIP_TP_UDP;
+}
+
+int ua_send(struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_storage *dst,
+	    const char *buf, size_t len)
+{
+	int err = 0;
+
+	if (ua->tx_tap) {
+		ua->tx_tap(ua->tx_tap_arg, dst, buf, len);
+	} else if (tp != SIP_TP_UDP) {
+		err = conn_send(ua, tp, dst, buf, len);
+	} else if (sendto(ua->udp_fd[listen_idx(ua, dst->ss_family)], buf, len, MSG_DONTWAIT,
+			  (const struct sockaddr *)dst, ss_len(dst)) < 0) {
+		err = -errno;
+	}
+	if (err) {
+		log_warn("SIP send (%s): %s", sip_transport_name(tp), strerror(-err));
+		return err;
 	}
 	ua->st.tx_msgs++;
 	if (log_get_level() >= LOG_LVL_DEBUG)
-		log_debug("SIP out (%zu bytes):\n%.*s", len, (int)len, buf);
+		log_debug("SIP out %s (%zu bytes):\n%.*s", sip_transport_name(tp), len, (int)len,
+			  buf);
 	return 0;
 }
 
@@ -67,49 +187,119 @@ static void ua_rx_h(int fd, uint32_t events, void *arg)
 		ua->rxbuf[n] = '\0';
 		ua->st.rx_msgs++;
 		if (log_get_level() >= LOG_LVL_DEBUG)
-			log_debug("SIP in (%zd bytes):\n%.*s", n, (int)n, ua->rxbuf);
+			log_debug("SIP in UDP (%zd bytes):\n%.*s", n, (int)n, ua->rxbuf);
+		ua->rx_tp = SIP_TP_UDP;
 		ua_dispatch(ua, ua->rxbuf, (size_t)n, &src);
 	}
+}
+
+static int udp_open(struct sip_ua *ua, const struct sockaddr_storage *a)
+{
+	int fd, on = 1, err;
+
+	fd = socket(a->ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/*
+	 * No SO_REUSEADDR: on UDP it would let a second daemon bind the same
+	 * port and silently take a share of the requests.
+	 */
+	if (a->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (bind(fd, (const struct sockaddr *)a, ss_len(a)) < 0) {
+		err = -errno;
+		goto err_close;
+	}
+	err = loop_fd_add(ua->loop, fd, EPOLLIN, ua_rx_h, ua);
+	if (err)
+		goto err_close;
+	return fd;
+
+err_close:
+	close(fd);
+	return err;
+}
+
+static void ua_close_all(struct sip_ua *ua)
+{
+	int i;
+
+	while (ua->conns)
+		conn_free(ua->conns);
+	for (i = 0; i < SIP_MAX_LISTEN; i++) {
+		int *fds[] = {&ua->udp_fd[i], &ua->tcp_fd[i], &ua->tls_fd[i]};
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			if (*fds[k] >= 0) {
+				loop_fd_del(ua->loop, *fds[k]);
+				close(*fds[k]);
+				*fds[k] = -1;
+			}
+		}
+	}
+	tls_ctx_free(ua);
 }
 
 int sip_ua_alloc(struct sip_ua **uap, struct loop *loop, const struct sip_ua_conf *conf,
 		 const struct sip_ua_handlers *h, void *arg)
 {
 	struct sip_ua *ua = calloc(1, sizeof(*ua));
-	const struct sockaddr_storage *a = &conf->listen;
-	int err, on = 1;
+	int err, i;
 
 	if (!ua)
 		return -ENOMEM;
 	ua->loop = loop;
 	ua->conf = *conf;
+	ua->conf.transports |= 1u << SIP_TP_UDP;
 	ua->h = h;
 	ua->arg = arg;
 	ua->t1 = conf->t1_ms ? conf->t1_ms : 500;
 	ua->t2 = conf->t2_ms ? conf->t2_ms : 4000;
 	ua->t4 = conf->t4_ms ? conf->t4_ms : 5000;
 	timer_init(&ua->t_cache);
-	ua_addr_str(a, ua->hostport, sizeof(ua->hostport));
-	ua->fd = socket(a->ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (ua->fd < 0) {
-		err = -errno;
-		goto err_free;
+	for (i = 0; i < SIP_MAX_LISTEN; i++)
+		ua->udp_fd[i] = ua->tcp_fd[i] = ua->tls_fd[i] = -1;
+	ua->laddr[ua->nlisten++] = conf->listen;
+	if (conf->listen2.ss_family)
+		ua->laddr[ua->nlisten++] = conf->listen2;
+	if (ua->conf.transports & (1u << SIP_TP_TLS)) {
+		err = tls_ctx_init(ua);
+		if (err)
+			goto err_free;
 	}
-	setsockopt(ua->fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	if (bind(ua->fd, (const struct sockaddr *)a,
-		 a->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
-					  : sizeof(struct sockaddr_in)) < 0) {
-		err = -errno;
-		goto err_close;
+	for (i = 0; i < ua->nlisten; i++) {
+		struct sockaddr_storage tls_addr = ua->laddr[i];
+
+		ua_addr_str(&ua->laddr[i], ua->hostports[i], sizeof(ua->hostports[i]));
+		err = ua->udp_fd[i] = udp_open(ua, &ua->laddr[i]);
+		if (err < 0)
+			goto err_close;
+		if (ua->conf.transports & (1u << SIP_TP_TCP)) {
+			err = ua->tcp_fd[i] = tcp_listen(ua, &ua->laddr[i], SIP_TP_TCP);
+			if (err < 0)
+				goto err_close;
+		}
+		if (ua->conf.transports & (1u << SIP_TP_TLS)) {
+			/* TLS on the next port, 5061 beside 5060 (RFC 3261 19.1.2) */
+			if (tls_addr.ss_family == AF_INET6)
+				((struct sockaddr_in6 *)&tls_addr)->sin6_port =
+					htons(ntohs(((struct sockaddr_in6 *)&tls_addr)->sin6_port) + 1);
+			else
+				((struct sockaddr_in *)&tls_addr)->sin_port =
+					htons(ntohs(((struct sockaddr_in *)&tls_addr)->sin_port) + 1);
+			err = ua->tls_fd[i] = tcp_listen(ua, &tls_addr, SIP_TP_TLS);
+			if (err < 0)
+				goto err_close;
+		}
 	}
-	err = loop_fd_add(loop, ua->fd, EPOLLIN, ua_rx_h, ua);
-	if (err)
-		goto err_close;
+	ua->fd = ua->udp_fd[0];
+	snprintf(ua->hostport, sizeof(ua->hostport), "%s", ua->hostports[0]);
 	*uap = ua;
 	return 0;
 
 err_close:
-	close(ua->fd);
+	ua_close_all(ua);
 err_free:
 	free(ua);
 	return err;
@@ -121,9 +311,9 @@ void sip_ua_free(struct sip_ua *ua)
 		return;
 	while (ua->legs)
 		leg_free(ua->legs);
+	sip_ua_trunks_clear(ua);
 	tsx_cache_flush(ua);
-	loop_fd_del(ua->loop, ua->fd);
-	close(ua->fd);
+	ua_close_all(ua);
 	free(ua);
 }
 

@@ -9,6 +9,9 @@
 #   added delay: RTP in -> TDM out playout queue (prigatectl calls)
 #   DTMF:        hits, misses and talk-off false digits of codecs/dtmf.c
 #                against a textbook Goertzel detector, on the same signals
+#   SIP parser:  INVITEs parsed per second on one core by sip_msg_parse(),
+#                against libosip2's osip_message_parse() (tests/bench/
+#                sip_parse_bench.c, built here against the library)
 set -u
 B=${1:-build/default}
 export B
@@ -16,6 +19,17 @@ BASE=27000
 . "$(dirname "$0")/../integration/lib.sh"
 RATES=${BENCH_RATES:-100 500 1000}
 export JITTER_MS=${JITTER_MS:-40}   # the shipped default, not the tests' deeper one
+
+# 0. parser throughput, before the gateway runs, pinned to one core
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$B" -I"$ROOT/gateway" \
+	-I"$ROOT/gateway/core" -o "$T/sip_parse_bench" "$ROOT/tests/bench/sip_parse_bench.c" \
+	"$B/libprigate.a" -losip2 -losipparser2 || exit 1
+pin=""
+command -v taskset >/dev/null && pin="taskset -c 0"
+parse=$($pin "$T/sip_parse_bench" "${BENCH_PARSE_SECS:-3}") || exit 1
+p_ours=$(echo "$parse" | awk '$1 == "prigate" {print $2}')
+p_osip=$(echo "$parse" | awk '$1 == "libosip2" {print $2}')
+
 start_all || exit 1
 
 # succ fail wall_s of a sipp run: run_rate STATFILE sipp-args...
@@ -75,9 +89,11 @@ for r in "${rows[@]}"; do echo "$r"; done
 printf '%-46s %12s %12s\n' "media thread CPU ns per 1 ms frame, 30 calls" "$busy_ns" "$idle_ns (idle)"
 printf '%-46s %12s %12s\n' "media ns per channel per 1 ms frame" "$per_chan" "-"
 printf '%-46s %12s %12s\n' "RTP->TDM queue after a packet, ms avg/max ($n)" "$qavg/$qmax" "-"
+printf '%-46s %12s %12s\n' "SIP INVITE parsed per s, one core" "$p_ours" "$p_osip (libosip2)"
 echo "(jitter_ms = $JITTER_MS primes the queue; a 20 ms packet sits on top of it)"
 echo "reference: setup = sipp uac against sipp uas directly (SIP alone, no gateway);"
-echo "media = the same media thread with no call (tick and cable cost only)."
+echo "media = the same media thread with no call (tick and cable cost only);"
+echo "parser = libosip2 osip_message_parse() + free on the same 1 kB INVITE."
 finish >/dev/null
 
 # 3. DTMF detection table: codecs/dtmf.c beside a plain Goertzel detector

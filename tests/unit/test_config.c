@@ -44,7 +44,8 @@ static const struct row bad_rows[] = {
 	 "%1$s: [general] log_level: 'x' is not valid (allowed: error, warning, notice, info, "
 	 "debug)"},
 	{"[sip] unknown key", "[sip]\nbogus = 1\n" SPAN1, -EINVAL,
-	 "%1$s: [sip] bogus: unknown key (allowed: listen, port, user_agent)"},
+	 "%1$s: [sip] bogus: unknown key (allowed: listen, port, user_agent, t1_ms, t2_ms, t4_ms, "
+	 "max_cps, listen2, transports, tls_cert, tls_key, tls_ca)"},
 	{"[sip] port 70000", "[sip]\nport = 70000\n" SPAN1, -EINVAL,
 	 "%1$s: [sip] port: '70000' is not a number (allowed: 1-65535)"},
 	{"[sip] port 0", "[sip]\nport = 0\n" SPAN1, -EINVAL,
@@ -83,7 +84,7 @@ static const struct row bad_rows[] = {
 	 "literal)"},
 	{"[trunk] unknown key", TRUNK "proxy = 1\n" SPAN1, -EINVAL,
 	 "%1$s: [trunk itsp] proxy: unknown key (allowed: address, port, emergency, trusted, "
-	 "causes)"},
+	 "causes, transport, username, password, realm, register, expires, keepalive)"},
 	{"[trunk] trusted maybe", TRUNK "trusted = maybe\n" SPAN1, -EINVAL,
 	 "%1$s: [trunk itsp] trusted: 'maybe' is not valid (allowed: no, yes, false, true, 0, 1, "
 	 "off, on)"},

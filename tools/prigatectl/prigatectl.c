@@ -16,6 +16,7 @@ static void usage(FILE *f)
 		   "  spans            spans: D-channel, alarms, channels in use\n"
 		   "  channels         every B-channel with its state and call\n"
 		   "  calls            active calls with both legs and media counters\n"
+		   "  trunks           SIP trunks: transport, registration/keepalive state, up\n"
 		   "  hangup CALL      clear call CALL (cause 16)\n"
 		   "  reload           re-read the configuration\n"
 		   "  route test [--from N] [--source span:N|trunk:NAME|ip:ADDR] NUMBER\n"

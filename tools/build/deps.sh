@@ -5,7 +5,8 @@ set -eu
 PKGS="build-essential pkg-config kconfig-frontends libpri-dev dahdi-source dahdi
 libtonezone-dev libsrtp2-dev libssl-dev libiniparser-dev libcmocka-dev clang
 libclang-rt-14-dev sip-tester sox iproute2 valgrind busybox-static cpio bzip2
-qemu-system-x86 linux-headers-amd64 linux-image-amd64 procps psmisc libosip2-dev"
+qemu-system-x86 linux-headers-amd64 linux-image-amd64 procps psmisc libosip2-dev
+python3 openssl"
 
 missing=""
 for p in $PKGS; do

@@ -589,10 +589,11 @@ static void isdn_event_h(struct isdn_call *icall, enum isdn_ev ev, int cause, bo
 }
 
 /*
- * The span is gone (D-channel down or line alarm): its calls cannot be
- * carried, so both legs are cleared with cause 38, network out of order.
- * (Keeping established calls through a short D-channel loss, T309, is
- * not done yet.)
+ * A line alarm (red or blue) means the span carries nothing: its calls are
+ * cleared at once with cause 38, network out of order. A D-channel loss
+ * alone is left to libpri, which keeps active calls for T309 and clears
+ * them (and every call not yet active) itself if the link stays down.
+ * Either way the span takes no new calls until it is back.
  */
 static void isdn_dchan_h(struct isdn_span *is, bool up, void *arg)
 {
@@ -601,7 +602,7 @@ static void isdn_dchan_h(struct isdn_span *is, bool up, void *arg)
 	int n = 0;
 
 	log_notice("span %d: D-channel %s", isdn_span_no(is), up ? "up" : "down");
-	if (up)
+	if (up || !(isdn_span_alarms(is) & (TDM_ALARM_RED | TDM_ALARM_BLUE)))
 		return;
 	for (c = gw->calls; c; c = next) {
 		next = c->next;

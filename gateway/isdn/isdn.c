@@ -17,6 +17,7 @@
 
 #define ISDN_FRAME_MAX 1024
 #define ISDN_ALARM_POLL_MS 250
+#define ISDN_T309_MS 6000
 
 struct isdn_call {
 	struct isdn_span *span;
@@ -388,6 +389,11 @@ int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct is
 	}
 	pri_set_debug(span->pri, conf->debug);
 	pri_hangup_fix_enable(span->pri, 1);
+	/*
+	 * Q.931 5.8.8: active calls survive a data link failure for T309;
+	 * libpri clears them (and every call not yet active) itself.
+	 */
+	pri_set_timer(span->pri, PRI_TIMER_T309, ISDN_T309_MS);
 	err = loop_fd_add(loop, ops->dchan_fd(tdm), EPOLLIN, isdn_dchan_h, span);
 	if (err)
 		goto err_free_pri;
@@ -422,6 +428,11 @@ void isdn_span_free(struct isdn_span *span)
 bool isdn_span_up(const struct isdn_span *span)
 {
 	return span->up && !(span->alarms & (TDM_ALARM_RED | TDM_ALARM_BLUE));
+}
+
+int isdn_span_alarms(const struct isdn_span *span)
+{
+	return span->alarms;
 }
 
 int isdn_span_no(const struct isdn_span *span)

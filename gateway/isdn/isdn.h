@@ -111,7 +111,10 @@ int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct is
 		    const struct tdm_backend_ops *ops, struct tdm_span *tdm,
 		    const struct isdn_handlers *h, void *arg);
 void isdn_span_free(struct isdn_span *span);
+/* D-channel up and no red/blue alarm */
 bool isdn_span_up(const struct isdn_span *span);
+/* TDM_ALARM_* as last polled from the backend */
+int isdn_span_alarms(const struct isdn_span *span);
 int isdn_span_no(const struct isdn_span *span);
 const struct isdn_span_conf *isdn_span_conf(const struct isdn_span *span);
 /* free B-channels, and the state and call (or NULL) of one channel */

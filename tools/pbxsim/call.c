@@ -269,14 +269,11 @@ static void event_h(struct isdn_call *ic, enum isdn_ev ev, int cause, bool inban
 static void dchan_h(struct isdn_span *span, bool up, void *arg)
 {
 	struct pbx *pbx = arg;
-	int i;
 
-	if (!up) {
-		/* libpri forgets its calls with the link: so do we */
-		for (i = 0; i < TDM_MAX_CHANS; i++)
-			if (pbx->calls[i].state != PBX_CALL_FREE)
-				pbx_call_hangup(&pbx->calls[i], CAUSE_NETWORK_OUT_OF_ORDER);
-	}
+	/*
+	 * A PBX keeps its active calls through a data link failure for T309
+	 * (Q.931 5.8.8): libpri clears what it cannot keep and reports it.
+	 */
 	if (pbx->ctl)
 		pbx_ctl_dchan(pbx->ctl, up);
 }

@@ -46,7 +46,8 @@ uac() {	# scenario service [args]: one sipp call to prigated
 	sf=$1 svc=$2
 	shift 2
 	timeout 60 sipp -sf "$sf" -s "$svc" -i 127.0.0.1 -p 7000 -m 1 -timeout 40s \
-		-timeout_error -nostdin "$@" 127.0.0.1:5060 >> $G/sipp.log 2>&1
+		-timeout_error -nostdin -trace_err -error_file $G/sipp_err.log "$@" \
+		127.0.0.1:5060 >> $G/sipp.log 2>&1
 }
 
 prigated -f -c $G/gw.ini > $G/gw.log 2>&1 &
@@ -54,6 +55,8 @@ gwpid=$!
 pbxsim -f -c $G/pbx.ini > $G/pbx.log 2>&1 &
 pbxpid=$!
 check gw_dchan_up "prigated <-> pbxsim D-channel up over vspan" wait_for 300 gw_up
+check gw_pbx_up "pbxsim sees its D-channel up too" pbxsim wait-up 30 --ctl $G/pbx.ctl
+sleep 1 # both Q.931 sides settle (a SETUP in the first instant can meet cause 101)
 
 head -c 16000 /dev/urandom > $G/noise.al
 rtpcat -l 6000 -s $G/noise.al -o $G/echo.al -t 8 > $G/rtpcat.log 2>&1 &
@@ -85,10 +88,39 @@ check gw_call_after "a call after recovery is answered" \
 	uac /test/uac_call.xml 100 -key rtpport 9 -key pt 8 -key codec PCMA -d 500
 check gw_idle "no call left" wait_for 50 no_calls
 
+# D-channel loss (every frame dropped both ways): Q.921 notices it within
+# T203 + N200*T200; a loss mended before T309 (6 s) keeps the active call,
+# one that lasts longer clears it.
+downs() { grep -c "isdn span 1: D-channel down" $G/gw.log; }
+dchan_loss() {	# 1|0
+	ppm=$(( $1 * 1000000 ))
+	echo $ppm > $P/a/dchan_drop_ppm
+	echo $ppm > $P/b/dchan_drop_ppm
+}
+uac /test/uac_call.xml 100 -key rtpport 9 -key pt 8 -key codec PCMA -d 90000 &
+lc=$!
+check gw_t309_call "a call is up" wait_for 100 '! no_calls'
+d0=$(downs)
+dchan_loss 1
+check gw_t309_down "D-channel loss noticed" wait_for 300 '[ $(downs) -gt $d0 ]'
+dchan_loss 0
+check gw_t309_back "D-channel back before T309" wait_for 100 gw_up
+sleep 3 # the far end's STATUS/clearing after re-establishment would come now
+check gw_t309_kept "the active call survived the short loss" sh -c '! no_calls'
+d0=$(downs)
+dchan_loss 1
+check gw_t309_down2 "D-channel loss noticed again" wait_for 300 '[ $(downs) -gt $d0 ]'
+check gw_t309_cleared "a loss longer than T309 clears the call" wait_for 150 no_calls
+dchan_loss 0
+kill $lc 2>/dev/null
+wait $lc 2>/dev/null
+check gw_t309_recovers "D-channel up again" wait_for 300 gw_up
+
 kill $gwpid $pbxpid
 wait $gwpid $pbxpid 2>/dev/null
 if [ "$failed" != 0 ]; then
-	echo "---- prigated log ----"; tail -n 40 $G/gw.log
-	echo "---- pbxsim log ----"; tail -n 20 $G/pbx.log
-	echo "---- sipp ----"; tail -n 20 $G/sipp.log
+	echo "---- prigated log ----"; tail -n 150 $G/gw.log
+	echo "---- pbxsim log ----"; tail -n 40 $G/pbx.log
+	echo "---- sipp errors ----"; tail -n 40 $G/sipp_err.log
+	echo "---- sipp ----"; grep -v "^ *|\|^---\|^  [A-Z]" $G/sipp.log | tail -n 30
 fi

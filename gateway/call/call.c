@@ -16,6 +16,7 @@
 #include "call_sdp.h"
 #include "cause.h"
 #include "log.h"
+#include "sockaddr.h"
 #include "route/route_call.h"
 #include "sdp/sdp.h"
 
@@ -68,9 +69,7 @@ static int rtp_socket(struct gw *gw, struct call *call)
 			((struct sockaddr_in *)&ss)->sin_port = htons(port);
 		else
 			((struct sockaddr_in6 *)&ss)->sin6_port = htons(port);
-		if (bind(fd, (struct sockaddr *)&ss,
-			 ss.ss_family == AF_INET ? sizeof(struct sockaddr_in)
-						 : sizeof(struct sockaddr_in6)) == 0) {
+		if (bind(fd, (struct sockaddr *)&ss, sa_len(&ss)) == 0) {
 			call->rtp_fd = fd;
 			call->rtp_port = port;
 			return 0;

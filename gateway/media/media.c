@@ -24,6 +24,7 @@
 #include "media.h"
 #include "ring.h"
 #include "rtp.h"
+#include "sockaddr.h"
 
 #define MEDIA_MAX_PTIME 60
 #define MEDIA_MAX_SAMPLES (MEDIA_MAX_PTIME * 8)
@@ -93,29 +94,6 @@ struct media {
 	struct media_stream streams[MEDIA_MAX_STREAMS];
 };
 
-static bool same_addr(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
-{
-	if (a->ss_family != b->ss_family)
-		return false;
-	if (a->ss_family == AF_INET) {
-		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
-
-		return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
-	}
-	if (a->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
-
-		return x->sin6_port == y->sin6_port &&
-		       !memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr));
-	}
-	return false;
-}
-
-static socklen_t addr_len(const struct sockaddr_storage *a)
-{
-	return a->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-}
-
 static void stat_add(_Atomic uint64_t *c, uint64_t n)
 {
 	atomic_fetch_add_explicit(c, n, memory_order_relaxed);
@@ -149,7 +127,7 @@ static void stream_send(struct media_stream *s)
 	else
 		memcpy(pkt + off, s->txbuf, s->spp);
 	if (sendto(s->p.rtp_fd, pkt, off + s->spp, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
-		   addr_len(&s->p.remote)) >= 0) {
+		   sa_len(&s->p.remote)) >= 0) {
 		stat_add(&s->st.tx_packets, 1);
 		stat_add(&s->st.tx_bytes, s->spp);
 	}
@@ -263,7 +241,7 @@ static void stream_rx(struct media *m, struct media_stream *s)
 			     &flen);
 		if (n < 0)
 			return;
-		if (!same_addr(&from, &s->p.remote)) {
+		if (!sa_equal(&from, &s->p.remote)) {
 			stat_add(&s->st.rx_bad_source, 1);
 			continue;
 		}

@@ -17,32 +17,11 @@
 
 #include "log.h"
 #include "sip_ua_priv.h"
+#include "sockaddr.h"
 
 #define CONN_IDLE_MS (15 * 60 * 1000) /* close after this long without a byte in */
 #define CONN_PING_MS 30000	      /* CRLFCRLF on our own connections */
 #define CONN_TX_MAX (256 * 1024)      /* a peer that reads nothing is dropped */
-
-static socklen_t ss_len(const struct sockaddr_storage *ss)
-{
-	return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-}
-
-static bool same_addr(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
-{
-	if (a->ss_family != b->ss_family)
-		return false;
-	if (a->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
-
-		return x->sin6_port == y->sin6_port &&
-		       !memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr));
-	}
-	{
-		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
-
-		return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
-	}
-}
 
 /* --- framing ------------------------------------------------------------------ */
 
@@ -361,7 +340,7 @@ int tcp_listen(struct sip_ua *ua, const struct sockaddr_storage *a, enum sip_tra
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
 	if (a->ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
-	if (bind(fd, (const struct sockaddr *)a, ss_len(a)) < 0 || listen(fd, 64) < 0) {
+	if (bind(fd, (const struct sockaddr *)a, sa_len(a)) < 0 || listen(fd, 64) < 0) {
 		err = -errno;
 		goto err_close;
 	}
@@ -380,7 +359,7 @@ bool conn_exists(const struct sip_ua *ua, enum sip_transport tp, const struct so
 	const struct sip_conn *c;
 
 	for (c = ua->conns; c; c = c->next)
-		if (c->tp == tp && same_addr(&c->peer, dst))
+		if (c->tp == tp && sa_equal(&c->peer, dst))
 			return true;
 	return false;
 }
@@ -392,13 +371,13 @@ int conn_send(struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_st
 	int fd, err;
 
 	for (c = ua->conns; c; c = c->next)
-		if (c->tp == tp && same_addr(&c->peer, dst))
+		if (c->tp == tp && sa_equal(&c->peer, dst))
 			break;
 	if (!c) {
 		fd = socket(dst->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 		if (fd < 0)
 			return -errno;
-		if (connect(fd, (const struct sockaddr *)dst, ss_len(dst)) < 0 &&
+		if (connect(fd, (const struct sockaddr *)dst, sa_len(dst)) < 0 &&
 		    errno != EINPROGRESS) {
 			err = -errno;
 			close(fd);

@@ -16,13 +16,9 @@
 #include "sip_msg.h"
 #include "sip_ua.h"
 #include "sip_ua_priv.h"
+#include "sockaddr.h"
 
 /* --- transport ------------------------------------------------------------ */
-
-static socklen_t ss_len(const struct sockaddr_storage *ss)
-{
-	return ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-}
 
 const char *sip_transport_name(enum sip_transport tp)
 {
@@ -45,23 +41,6 @@ static int listen_idx(const struct sip_ua *ua, int family)
 const char *ua_hostport(const struct sip_ua *ua, int family)
 {
 	return ua->hostports[listen_idx(ua, family)];
-}
-
-static bool same_addr(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
-{
-	if (a->ss_family != b->ss_family)
-		return false;
-	if (a->ss_family == AF_INET6) {
-		const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
-
-		return x->sin6_port == y->sin6_port &&
-		       !memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr));
-	}
-	{
-		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
-
-		return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
-	}
 }
 
 int sip_ua_trunk_set(struct sip_ua *ua, const struct sip_trunk_conf *tc)
@@ -117,7 +96,7 @@ struct sip_trunk *ua_trunk_by_addr(struct sip_ua *ua, const struct sockaddr_stor
 	int i;
 
 	for (i = 0; i < ua->ntrunks; i++)
-		if (ua->trunks[i].used && same_addr(&ua->trunks[i].c.addr, dst))
+		if (ua->trunks[i].used && sa_equal(&ua->trunks[i].c.addr, dst))
 			return &ua->trunks[i];
 	return NULL;
 }
@@ -139,7 +118,7 @@ int ua_send(struct sip_ua *ua, enum sip_transport tp, const struct sockaddr_stor
 	} else if (tp != SIP_TP_UDP) {
 		err = conn_send(ua, tp, dst, buf, len);
 	} else if (sendto(ua->udp_fd[listen_idx(ua, dst->ss_family)], buf, len, MSG_DONTWAIT,
-			  (const struct sockaddr *)dst, ss_len(dst)) < 0) {
+			  (const struct sockaddr *)dst, sa_len(dst)) < 0) {
 		err = -errno;
 	}
 	if (err) {
@@ -206,7 +185,7 @@ static int udp_open(struct sip_ua *ua, const struct sockaddr_storage *a)
 	 */
 	if (a->ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
-	if (bind(fd, (const struct sockaddr *)a, ss_len(a)) < 0) {
+	if (bind(fd, (const struct sockaddr *)a, sa_len(a)) < 0) {
 		err = -errno;
 		goto err_close;
 	}

@@ -33,6 +33,7 @@ LDFLAGS += $(SANFLAGS) -pthread
 LDLIBS := -lpri -liniparser -lssl -lcrypto -lm
 
 KCONFIG_CONFIG ?= .config
+comma := ,
 
 .PHONY: all deps defconfig menuconfig olddefconfig run check unit integration \
 	bench fuzz fuzz-build vmcheck vmbench clean distclean format
@@ -128,9 +129,22 @@ build/fuzz/config.h: $(KCONFIG_CONFIG)
 	@mkdir -p $(@D)
 	$(Q)tools/build/kconfig2h.sh $< $@
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) build/fuzz/config.h
+# the library is compiled once with coverage instrumentation, each harness
+# links against it
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=build/fuzz/obj/%.o)
+build/fuzz/obj/%.o: %.c build/fuzz/config.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)clang $(subst fuzzer$(comma),fuzzer-no-link$(comma),$(FUZZ_CFLAGS)) -MMD -MP -c -o $@ $<
+
+build/fuzz/libprigate.a: $(FUZZ_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/fuzz/%: tests/fuzz/%.c build/fuzz/libprigate.a
 	@echo "  FUZZ    $@"
-	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(LDLIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< build/fuzz/libprigate.a $(LDLIBS)
+
+-include $(shell find build/fuzz/obj -name '*.d' 2>/dev/null)
 
 fuzz-build: $(FUZZ_BINS)
 

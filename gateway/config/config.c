@@ -56,10 +56,15 @@ static int parse_uint(struct cfg_ctx *c, const char *key, const char *val, unsig
 	char *end;
 	unsigned long v;
 
+	/* digits only: strtoul would take " 5", "+5" and "-1" */
+	if (!isdigit((unsigned char)*val))
+		return bad(c, key, "'%s' is not a number (allowed: %u-%u)", val, min, max);
 	errno = 0;
 	v = strtoul(val, &end, 10);
-	if (!*val || *end || errno || v < min || v > max)
+	if (*end)
 		return bad(c, key, "'%s' is not a number (allowed: %u-%u)", val, min, max);
+	if (errno || v < min || v > max)
+		return bad(c, key, "%s is out of range (allowed: %u-%u)", val, min, max);
 	*out = (unsigned)v;
 	return 0;
 }
@@ -449,6 +454,7 @@ static int k_span_switchtype(struct cfg_ctx *c, void *o, const char *k, const ch
 			   "'%s' is not valid (allowed: euroisdn, ni2, dms100, lucent5e, 4ess, qsig)",
 			   v);
 	s->isdn.switchtype = t;
+	s->switchtype_set = true;
 	return 0;
 }
 
@@ -707,8 +713,10 @@ static int section(struct cfg_ctx *c, dictionary *d)
 		if (!s->tdm.device[0])
 			return bad(c, "device", "missing (allowed: the %s backend's device or path)",
 				   s->backend);
+		/* T1 defaults to National ISDN 2; EuroISDN on a T1 is ETSI's T1 variant */
 		if (s->tdm.framing == TDM_T1 && s->isdn.switchtype == PRI_SWITCH_EUROISDN_E1)
-			s->isdn.switchtype = PRI_SWITCH_NI2;
+			s->isdn.switchtype =
+				s->switchtype_set ? PRI_SWITCH_EUROISDN_T1 : PRI_SWITCH_NI2;
 		return 0;
 	}
 	if (route_conf_is_section(sec))
@@ -787,18 +795,43 @@ static int ini_quiet(const char *fmt, ...)
 	return 0;
 }
 
+#define SCAN_MAX_KEYS 512 /* per section; more are not checked for repeats */
+
+/* the key of a "key = value" line, trimmed and lower-cased like iniparser does */
+static bool line_key(char *p, char *key, size_t size)
+{
+	char *eq = strchr(p, '=');
+	size_t n;
+
+	if (!eq)
+		return false;
+	while (eq > p && (eq[-1] == ' ' || eq[-1] == '\t'))
+		eq--;
+	n = (size_t)(eq - p);
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		key[i] = (char)tolower((unsigned char)p[i]);
+	key[n] = '\0';
+	return true;
+}
+
 /*
  * What iniparser forgives and an operator would not want forgiven: a key
- * above the first section (iniparser drops it) and a section written twice
- * (iniparser merges the two). One pass over the raw lines finds both.
+ * above the first section (iniparser drops it), a section written twice
+ * (iniparser merges the two) and a key written twice in a section (the
+ * last one silently wins). One pass over the raw lines finds them.
  */
 static int scan_layout(FILE *f, const char *path, char *err, size_t errlen)
 {
-	char line[1024], seen[64][64];
-	int nseen = 0, i;
+	char line[1024], seen[64][64], sec[64] = "";
+	char (*keys)[64] = calloc(SCAN_MAX_KEYS, sizeof(*keys));
+	int nseen = 0, nkeys = 0, i, ret = 0;
 	bool in_section = false;
 
-	while (fgets(line, sizeof(line), f)) {
+	if (!keys)
+		return -ENOMEM;
+	while (!ret && fgets(line, sizeof(line), f)) {
 		char *p = line, *end;
 
 		while (*p == ' ' || *p == '\t')
@@ -806,10 +839,25 @@ static int scan_layout(FILE *f, const char *path, char *err, size_t errlen)
 		if (!*p || *p == ';' || *p == '#' || *p == '\n' || *p == '\r')
 			continue;
 		if (*p != '[') {
-			if (!in_section && strchr(p, '=')) {
+			char key[64];
+
+			if (!line_key(p, key, sizeof(key)))
+				continue;
+			if (!in_section) {
 				snprintf(err, errlen, "%s: keys outside any section", path);
-				return -EINVAL;
+				ret = -EINVAL;
+				break;
 			}
+			for (i = 0; i < nkeys; i++) {
+				if (!strcmp(keys[i], key)) {
+					snprintf(err, errlen, "%s: [%s] %s: set twice in the section",
+						 path, sec, key);
+					ret = -EINVAL;
+					break;
+				}
+			}
+			if (!ret && nkeys < SCAN_MAX_KEYS)
+				memcpy(keys[nkeys++], key, sizeof(key));
 			continue;
 		}
 		end = strchr(p, ']');
@@ -824,23 +872,28 @@ static int scan_layout(FILE *f, const char *path, char *err, size_t errlen)
 		for (char *q = p; *q; q++)
 			*q = (char)tolower((unsigned char)*q);
 		in_section = true;
+		nkeys = 0;
+		snprintf(sec, sizeof(sec), "%s", p);
 		if (strchr(p, ':')) {
 			snprintf(err, errlen, "%s: [%s]: ':' in a section name (allowed: letters, digits, "
 				 "spaces, '.', '_', '-')", path, p);
-			return -EINVAL;
+			ret = -EINVAL;
+			break;
 		}
 		for (i = 0; i < nseen; i++) {
 			if (!strcmp(seen[i], p)) {
 				int kind = (int)strcspn(p, " ");
 
 				snprintf(err, errlen, "%s: [%s]: %.*s defined twice", path, p, kind, p);
-				return -EINVAL;
+				ret = -EINVAL;
+				break;
 			}
 		}
 		if (nseen < 64)
 			snprintf(seen[nseen++], sizeof(seen[0]), "%s", p);
 	}
-	return 0;
+	free(keys);
+	return ret;
 }
 
 int config_load(struct config *cfg, const char *path, char *err, size_t errlen)

@@ -66,6 +66,7 @@ struct cfg_span {
 	struct tdm_span_conf tdm;
 	struct isdn_span_conf isdn;
 	char trunk[32];           /* where calls from this span go */
+	bool switchtype_set;      /* given in the file, not the framing's default */
 };
 
 struct config {

@@ -601,6 +601,7 @@ static const struct {
 	{"lucent5e", PRI_SWITCH_LUCENT5E},
 	{"4ess", PRI_SWITCH_ATT4ESS},
 	{"qsig", PRI_SWITCH_QSIG},
+	{"euroisdn", PRI_SWITCH_EUROISDN_T1}, /* for the name only: the file says euroisdn */
 };
 
 int isdn_switchtype_parse(const char *s)

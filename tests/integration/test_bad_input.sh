@@ -15,7 +15,7 @@ bad_conf() { # expected-message sed-expression
 	local rc=$?
 	[ $rc = 2 ] && grep -qxF "$T/bad.ini: $1" "$T/out" || { echo "rc=$rc: $(cat "$T/out")"; false; }
 }
-check "bad port" bad_conf "[sip] port: '70000' is not a number (allowed: 1-65535)" 's/^port = 5060/port = 70000/'
+check "bad port" bad_conf "[sip] port: 70000 is out of range (allowed: 1-65535)" 's/^port = 5060/port = 70000/'
 check "bad law" bad_conf "[span 1] law: 'slaw' is not valid (allowed: alaw, ulaw)" 's/^law = alaw/law = slaw/'
 check "unknown key" bad_conf "[span 1] colour: unknown key (allowed: backend, framing, law, signalling, switchtype, device, listen, hunt, trunk, debug)" 's/^law = alaw/colour = red/'
 check "missing trunk" bad_conf "[span 1] trunk: 'nowhere' is not a [trunk NAME] section" 's/^trunk = itsp/trunk = nowhere/'

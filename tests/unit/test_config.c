@@ -47,9 +47,9 @@ static const struct row bad_rows[] = {
 	 "%1$s: [sip] bogus: unknown key (allowed: listen, port, user_agent, t1_ms, t2_ms, t4_ms, "
 	 "max_cps, listen2, transports, tls_cert, tls_key, tls_ca)"},
 	{"[sip] port 70000", "[sip]\nport = 70000\n" SPAN1, -EINVAL,
-	 "%1$s: [sip] port: '70000' is not a number (allowed: 1-65535)"},
+	 "%1$s: [sip] port: 70000 is out of range (allowed: 1-65535)"},
 	{"[sip] port 0", "[sip]\nport = 0\n" SPAN1, -EINVAL,
-	 "%1$s: [sip] port: '0' is not a number (allowed: 1-65535)"},
+	 "%1$s: [sip] port: 0 is out of range (allowed: 1-65535)"},
 	{"[sip] port 50x", "[sip]\nport = 50x\n" SPAN1, -EINVAL,
 	 "%1$s: [sip] port: '50x' is not a number (allowed: 1-65535)"},
 	{"[sip] port -1", "[sip]\nport = -1\n" SPAN1, -EINVAL,
@@ -67,15 +67,15 @@ static const struct row bad_rows[] = {
 	 "[media]\nrtp_port_min = 30000\nrtp_port_max = 20000\n" SPAN1, -EINVAL,
 	 "%1$s: [media] rtp_port_max: must be above rtp_port_min (30000)"},
 	{"[media] rtp_port_min 1023", "[media]\nrtp_port_min = 1023\n" SPAN1, -EINVAL,
-	 "%1$s: [media] rtp_port_min: '1023' is not a number (allowed: 1024-65534)"},
+	 "%1$s: [media] rtp_port_min: 1023 is out of range (allowed: 1024-65534)"},
 	{"[media] rtp_address not an IP literal", "[media]\nrtp_address = x\n" SPAN1, -EINVAL,
 	 "%1$s: [media] rtp_address: 'x' is not an IP address (allowed: IPv4 or IPv6 literal)"},
 	{"[media] ptime 25", "[media]\nptime = 25\n" SPAN1, -EINVAL,
 	 "%1$s: [media] ptime: '25' is not valid (allowed: 10, 20, 30, 40, 50, 60)"},
 	{"[media] ptime 70", "[media]\nptime = 70\n" SPAN1, -EINVAL,
-	 "%1$s: [media] ptime: '70' is not a number (allowed: 10-60)"},
+	 "%1$s: [media] ptime: 70 is out of range (allowed: 10-60)"},
 	{"[media] jitter_ms 401", "[media]\njitter_ms = 401\n" SPAN1, -EINVAL,
-	 "%1$s: [media] jitter_ms: '401' is not a number (allowed: 0-400)"},
+	 "%1$s: [media] jitter_ms: 401 is out of range (allowed: 0-400)"},
 	{"[trunk] missing address", "[trunk itsp]\nport = 5060\n" SPAN1, -EINVAL,
 	 "%1$s: [trunk itsp] address: missing (allowed: an IP address)"},
 	{"[trunk] address not an IP literal", "[trunk itsp]\naddress = sbc.example\n" SPAN1,
@@ -116,6 +116,12 @@ static const struct row bad_rows[] = {
 	 "%1$s: [span 256]: '256' is not a span number (allowed: 1-255)"},
 	{"[span] duplicate span (1 and 01)", SPAN1 "[span 01]\ndevice = /tmp/y\n", -EINVAL,
 	 "%1$s: [span 01]: span defined twice"},
+	{"[span] number +1", "[span +1]\ndevice = /tmp/x\n", -EINVAL,
+	 "%1$s: [span +1]: '+1' is not a span number (allowed: 1-255)"},
+	{"[sip] port with a leading space inside quotes", "[sip]\nport = \" 5060\"\n" SPAN1, -EINVAL,
+	 "%1$s: [sip] port: ' 5060' is not a number (allowed: 1-65535)"},
+	{"[sip] key set twice", "[sip]\nport = 5060\nPort = 5070\n" SPAN1, -EINVAL,
+	 "%1$s: [sip] port: set twice in the section"},
 	{"no span", "[sip]\nport = 5060\n", -EINVAL, NO_SPAN},
 	{"empty file", "", -EINVAL, NO_SPAN},
 	{"keys outside any section: [sip] forgotten", "port = 5080\n" SPAN1, -EINVAL,
@@ -243,6 +249,12 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.spans[0].tdm.framing, TDM_T1);
 	assert_int_equal(cfg.spans[0].tdm.law, TDM_ULAW);
 	assert_int_equal(cfg.spans[0].isdn.switchtype, PRI_SWITCH_NI2);
+
+	/* EuroISDN asked for on a T1 is ETSI's T1 variant, not NI-2 */
+	write_tmp(path, "[span 1]\ndevice = /tmp/t1\nframing = t1\nswitchtype = euroisdn\n");
+	assert_int_equal(config_load(&cfg, path, err, sizeof(err)), 0);
+	unlink(path);
+	assert_int_equal(cfg.spans[0].isdn.switchtype, PRI_SWITCH_EUROISDN_T1);
 }
 
 static void test_missing_file(void **state)

@@ -345,6 +345,33 @@ static size_t dahdi_bchan_tx_queued(struct tdm_span *span, int chan)
 	return dahdi_bchan_check(span, chan) ? 0 : tdm_fifo_used(&span->chan[chan].tx);
 }
 
+/* DAHDI's own view of the channel, from /proc/dahdi/<span> */
+static int dahdi_chan_status(struct tdm_span *span, int chan, char *buf, size_t len)
+{
+	char path[64], line[256];
+	FILE *f;
+	int ret = -ENOENT;
+
+	if (dahdi_bchan_check(span, chan))
+		return -EINVAL;
+	snprintf(path, sizeof(path), "/proc/dahdi/%d", span->spanno);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		int no;
+
+		if (sscanf(line, " %d ", &no) != 1 || no != span->base + chan)
+			continue;
+		snprintf(buf, len, "%s%s", strstr(line, "(In use)") ? "in-use" : "free",
+			 strstr(line, "(EC:") ? "+ec" : "");
+		ret = 0;
+		break;
+	}
+	fclose(f);
+	return ret;
+}
+
 const struct tdm_backend_ops tdm_dahdi_ops = {
 	.name = "dahdi",
 	.span_open = dahdi_span_open,
@@ -353,6 +380,7 @@ const struct tdm_backend_ops tdm_dahdi_ops = {
 	.dchan_read = dahdi_dchan_read,
 	.dchan_write = dahdi_dchan_write,
 	.alarms = dahdi_alarms,
+	.chan_status = dahdi_chan_status,
 	.media_fd = dahdi_media_fd,
 	.media_service = dahdi_media_service,
 	.bchan_open = dahdi_bchan_open,

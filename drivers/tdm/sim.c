@@ -442,14 +442,24 @@ static int sim_bchan_open(struct tdm_span *span, int chan)
 	c = &span->chan[chan];
 	tdm_fifo_reset(&c->rx);
 	tdm_fifo_reset(&c->tx);
-	c->open = true;
+	__atomic_store_n(&c->open, true, __ATOMIC_RELAXED);
 	return 0;
 }
 
 static void sim_bchan_close(struct tdm_span *span, int chan)
 {
 	if (!sim_bchan_check(span, chan))
-		span->chan[chan].open = false;
+		__atomic_store_n(&span->chan[chan].open, false, __ATOMIC_RELAXED);
+}
+
+/* racy by nature (the media thread opens and closes): for display only */
+static int sim_chan_status(struct tdm_span *span, int chan, char *buf, size_t len)
+{
+	if (sim_bchan_check(span, chan))
+		return -EINVAL;
+	snprintf(buf, len, "%s", __atomic_load_n(&span->chan[chan].open, __ATOMIC_RELAXED) ?
+					"open" : "closed");
+	return 0;
 }
 
 static ssize_t sim_bchan_read(struct tdm_span *span, int chan, uint8_t *buf, size_t len)
@@ -479,6 +489,7 @@ const struct tdm_backend_ops tdm_sim_ops = {
 	.dchan_read = sim_dchan_read,
 	.dchan_write = sim_dchan_write,
 	.alarms = sim_alarms,
+	.chan_status = sim_chan_status,
 	.media_fd = sim_media_fd,
 	.media_service = sim_media_service,
 	.bchan_open = sim_bchan_open,

@@ -59,6 +59,11 @@ struct tdm_backend_ops {
 	int (*dchan_write)(struct tdm_span *span, const void *buf, size_t len);
 	/* optional: current TDM_ALARM_* bits */
 	int (*alarms)(struct tdm_span *span);
+	/*
+	 * optional, for display: the TDM layer's own view of B-channel chan
+	 * (dahdi: "in-use"/"free" as the kernel reports it), 0 or -errno
+	 */
+	int (*chan_status)(struct tdm_span *span, int chan, char *buf, size_t len);
 
 	/* --- media thread --------------------------------------------------- */
 	/*

@@ -458,6 +458,13 @@ static int k_span_switchtype(struct cfg_ctx *c, void *o, const char *k, const ch
 	return 0;
 }
 
+static int k_span_restart(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+
+	return parse_bool(c, k, v, &s->isdn.restart);
+}
+
 static int k_span_device(struct cfg_ctx *c, void *o, const char *k, const char *v)
 {
 	struct cfg_span *s = o;
@@ -513,6 +520,7 @@ static const struct key_def span_keys[] = {
 	{"hunt", k_span_hunt},
 	{"trunk", k_span_trunk},
 	{"debug", k_span_debug},
+	{"restart", k_span_restart},
 	{NULL, NULL},
 };
 
@@ -659,6 +667,7 @@ static void span_defaults(struct cfg_span *s, int no)
 	s->isdn.node = PRI_NETWORK;
 	s->isdn.switchtype = PRI_SWITCH_EUROISDN_E1;
 	s->isdn.hunt = ISDN_HUNT_DESCENDING;
+	s->isdn.restart = true;
 }
 
 static int section(struct cfg_ctx *c, dictionary *d)

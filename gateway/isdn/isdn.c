@@ -18,6 +18,9 @@
 #define ISDN_FRAME_MAX 1024
 #define ISDN_ALARM_POLL_MS 250
 #define ISDN_T309_MS 6000
+/* how long one RESTART waits for its RESTART ACKNOWLEDGE before the next */
+#define ISDN_RESTART_GUARD_MS 4000
+#define ISDN_RESTART_DELAY_MS 200
 
 struct isdn_call {
 	struct isdn_span *span;
@@ -44,6 +47,14 @@ struct isdn_span {
 	int rx_len;
 	struct isdn_call *calls[TDM_MAX_CHANS]; /* by channel; NULL when idle */
 	int hunt_last;
+	/* Q.931 5.5 restart procedure, one channel at a time */
+	struct timer restart_guard;
+	uint32_t restart_pending; /* bit per channel still to restart */
+	uint32_t restart_failed;  /* not acknowledged: tried once more at the end */
+	bool restart_retrying;
+	int restart_chan;         /* RESTART sent, ACK awaited; 0 when none */
+	unsigned round_acked, round_failed;
+	struct isdn_span_stats stats;
 };
 
 static void isdn_schedule(struct isdn_span *span);
@@ -118,6 +129,12 @@ static void call_release(struct isdn_call *call)
 	free(call);
 }
 
+/* the channel whose RESTART ACKNOWLEDGE is awaited cannot be hunted */
+static bool chan_restarting(const struct isdn_span *span, int chan)
+{
+	return chan == span->restart_chan;
+}
+
 static int chan_hunt(struct isdn_span *span, int hunt)
 {
 	int n = tdm_nchans(span->conf.framing), i, chan;
@@ -129,7 +146,10 @@ static int chan_hunt(struct isdn_span *span, int hunt)
 			chan = (span->hunt_last + i - 1) % n + 1; /* the one after the last */
 		else
 			chan = hunt == ISDN_HUNT_ASCENDING ? i : n + 1 - i;
-		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan]) {
+		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan] &&
+		    !chan_restarting(span, chan)) {
+			/* a channel still to restart is as good as restarted once a call takes it */
+			span->restart_pending &= ~(1u << chan);
 			span->hunt_last = chan;
 			return chan;
 		}
@@ -182,6 +202,7 @@ static void handle_ring(struct isdn_span *span, const pri_event_ring *r)
 		pri_hangup(span->pri, r->call, CAUSE_NO_CIRCUIT_AVAILABLE);
 		return;
 	}
+	span->restart_pending &= ~(1u << chan); /* the peer has taken it: it is idle there */
 	call = call_new(span, r->call, chan);
 	if (!call) {
 		pri_hangup(span->pri, r->call, CAUSE_SWITCH_CONGESTION);
@@ -233,6 +254,121 @@ static void handle_hangup(struct isdn_span *span, q931_call *q, int cause, bool 
 		call_release(call);
 }
 
+/* --- restart procedure (Q.931 5.5) --------------------------------------- */
+
+static void restart_next(struct isdn_span *span);
+
+static void restart_guard_h(void *arg)
+{
+	struct isdn_span *span = arg;
+
+	log_warn("isdn span %d: no RESTART ACKNOWLEDGE for B-channel %d", span->conf.span_no,
+		 span->restart_chan);
+	span->stats.restart_timeouts++;
+	if (span->restart_retrying)
+		span->round_failed++;
+	else
+		span->restart_failed |= 1u << span->restart_chan;
+	span->restart_chan = 0;
+	restart_next(span);
+}
+
+/* RESTART for the next idle channel on the list; busy ones are left alone */
+static void restart_next(struct isdn_span *span)
+{
+	if (!span->restart_pending && span->restart_failed && !span->restart_retrying) {
+		span->restart_pending = span->restart_failed;
+		span->restart_failed = 0;
+		span->restart_retrying = true;
+	}
+	while (span->restart_pending) {
+		int chan = __builtin_ctz(span->restart_pending);
+
+		span->restart_pending &= ~(1u << chan);
+		if (span->calls[chan])
+			continue;
+		if (pri_reset(span->pri, chan)) {
+			log_warn("isdn span %d: RESTART of B-channel %d not sent",
+				 span->conf.span_no, chan);
+			continue;
+		}
+		span->stats.restarts_sent++;
+		span->restart_chan = chan;
+		timer_start(span->loop, &span->restart_guard, ISDN_RESTART_GUARD_MS,
+			    restart_guard_h, span);
+		return;
+	}
+	log_info("isdn span %d: idle B-channels restarted (%u acknowledged, %u not)",
+		 span->conf.span_no, span->round_acked, span->round_failed);
+}
+
+static void restart_start_h(void *arg)
+{
+	restart_next(arg);
+}
+
+/*
+ * The span has become usable (D-channel up, no line alarm): bring every
+ * idle B-channel back to the idle state on both sides, so a channel the
+ * peer still thinks busy after a failure does not stay stuck.
+ */
+static void restart_all(struct isdn_span *span)
+{
+	int chan;
+
+	if (!span->conf.restart || span->restart_chan || timer_armed(&span->restart_guard))
+		return;
+	span->restart_pending = span->restart_failed = 0;
+	span->restart_retrying = false;
+	span->round_acked = span->round_failed = 0;
+	for (chan = 1; chan <= tdm_nchans(span->conf.framing); chan++)
+		if (tdm_is_bchan(span->conf.framing, chan))
+			span->restart_pending |= 1u << chan;
+	log_info("isdn span %d: restarting idle B-channels", span->conf.span_no);
+	/* not from inside libpri's DCHAN_UP event: let the link settle first */
+	timer_start(span->loop, &span->restart_guard, ISDN_RESTART_DELAY_MS, restart_start_h, span);
+}
+
+static void restart_cancel(struct isdn_span *span)
+{
+	span->restart_pending = span->restart_failed = 0;
+	span->restart_chan = 0;
+	timer_cancel(span->loop, &span->restart_guard);
+}
+
+static void handle_restart_ack(struct isdn_span *span, int channel)
+{
+	if (!span->restart_chan || (channel & 0xff) != span->restart_chan)
+		return;
+	span->stats.restarts_acked++;
+	span->round_acked++;
+	span->restart_chan = 0;
+	timer_cancel(span->loop, &span->restart_guard);
+	restart_next(span);
+}
+
+/* the peer restarted one channel (or all): a call on it is gone */
+static void handle_restart(struct isdn_span *span, int channel)
+{
+	int chan = channel & 0xff, c;
+
+	span->stats.restarts_received++;
+	log_info("isdn span %d: RESTART of %s %d received", span->conf.span_no,
+		 channel < 0 || chan == 0xff ? "interface" : "B-channel", chan);
+	for (c = 1; c < TDM_MAX_CHANS; c++) {
+		struct isdn_call *call = span->calls[c];
+
+		if (!call || (channel >= 0 && chan != 0xff && c != chan))
+			continue;
+		log_notice("isdn span %d: call on B-channel %d cleared by RESTART",
+			   span->conf.span_no, c);
+		call_event(call, ISDN_EV_DISCONNECT, CAUSE_TEMPORARY_FAILURE, false);
+		call->user = NULL;
+		pri_destroycall(span->pri, call->q);
+		call_release(call);
+	}
+}
+
 static void handle_event(struct isdn_span *span, pri_event *e)
 {
 	struct isdn_call *call;
@@ -242,10 +378,13 @@ static void handle_event(struct isdn_span *span, pri_event *e)
 		log_notice("isdn span %d: D-channel up", span->conf.span_no);
 		span->up = true;
 		span->h->dchan_h(span, true, span->arg);
+		if (isdn_span_up(span))
+			restart_all(span);
 		break;
 	case PRI_EVENT_DCHAN_DOWN:
 		log_warn("isdn span %d: D-channel down", span->conf.span_no);
 		span->up = false;
+		restart_cancel(span);
 		span->h->dchan_h(span, false, span->arg);
 		break;
 	case PRI_EVENT_RING:
@@ -285,8 +424,10 @@ static void handle_event(struct isdn_span *span, pri_event *e)
 			call_release(call);
 		break;
 	case PRI_EVENT_RESTART:
-		log_info("isdn span %d: RESTART of channel %d", span->conf.span_no,
-			 e->restart.channel);
+		handle_restart(span, e->restart.channel);
+		break;
+	case PRI_EVENT_RESTART_ACK:
+		handle_restart_ack(span, e->restartack.channel);
 		break;
 	default:
 		log_debug("isdn span %d: %s ignored", span->conf.span_no, pri_event2str(e->e));
@@ -357,6 +498,10 @@ static void isdn_alarm_poll_h(void *arg)
 			 a & TDM_ALARM_RED ? "red" : "blue", now ? "raised" : "cleared");
 		if (span->up)
 			span->h->dchan_h(span, !now, span->arg);
+		if (now)
+			restart_cancel(span);
+		else if (span->up)
+			restart_all(span);
 	}
 	timer_start(span->loop, &span->alarm_poll, ISDN_ALARM_POLL_MS, isdn_alarm_poll_h, span);
 }
@@ -381,6 +526,7 @@ int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct is
 	span->arg = arg;
 	timer_init(&span->sched);
 	timer_init(&span->alarm_poll);
+	timer_init(&span->restart_guard);
 	span->pri = pri_new_cb(ops->dchan_fd(tdm), conf->node, conf->switchtype, isdn_io_read,
 			       isdn_io_write, span);
 	if (!span->pri) {
@@ -418,6 +564,7 @@ void isdn_span_free(struct isdn_span *span)
 	loop_fd_del(span->loop, span->ops->dchan_fd(span->tdm));
 	timer_cancel(span->loop, &span->sched);
 	timer_cancel(span->loop, &span->alarm_poll);
+	timer_cancel(span->loop, &span->restart_guard);
 	for (i = 0; i < TDM_MAX_CHANS; i++)
 		free(span->calls[i]);
 	/* libpri has no destructor in 1.6: struct pri is a plain allocation */
@@ -450,9 +597,15 @@ int isdn_span_free_chans(const struct isdn_span *span)
 	int chan, n = 0;
 
 	for (chan = 1; chan <= tdm_nchans(span->conf.framing); chan++)
-		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan])
+		if (tdm_is_bchan(span->conf.framing, chan) && !span->calls[chan] &&
+		    !chan_restarting(span, chan))
 			n++;
 	return n;
+}
+
+const struct isdn_span_stats *isdn_span_stats(const struct isdn_span *span)
+{
+	return &span->stats;
 }
 
 enum isdn_chan_state isdn_span_chan_state(const struct isdn_span *span, int chan,
@@ -462,7 +615,9 @@ enum isdn_chan_state isdn_span_chan_state(const struct isdn_span *span, int chan
 
 	if (callp)
 		*callp = call;
-	return call ? ISDN_CHAN_BUSY : ISDN_CHAN_IDLE;
+	if (call)
+		return ISDN_CHAN_BUSY;
+	return chan_restarting(span, chan) ? ISDN_CHAN_RESTARTING : ISDN_CHAN_IDLE;
 }
 
 int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char *called,

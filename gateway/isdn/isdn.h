@@ -49,6 +49,11 @@ struct isdn_span_conf {
 	enum tdm_law law;
 	enum isdn_hunt hunt;
 	int debug;      /* libpri PRI_DEBUG_* mask */
+	bool restart;   /* RESTART idle B-channels whenever the span becomes usable */
+};
+
+struct isdn_span_stats {
+	unsigned restarts_sent, restarts_acked, restart_timeouts, restarts_received;
 };
 
 enum isdn_ev {
@@ -59,7 +64,7 @@ enum isdn_ev {
 	ISDN_EV_DISCONNECT, /* far end cleared (DISCONNECT/RELEASE), with cause */
 };
 
-enum isdn_chan_state { ISDN_CHAN_IDLE, ISDN_CHAN_BUSY };
+enum isdn_chan_state { ISDN_CHAN_IDLE, ISDN_CHAN_BUSY, ISDN_CHAN_RESTARTING };
 
 struct isdn_span;
 struct isdn_call;
@@ -119,6 +124,7 @@ int isdn_span_no(const struct isdn_span *span);
 const struct isdn_span_conf *isdn_span_conf(const struct isdn_span *span);
 /* free B-channels, and the state and call (or NULL) of one channel */
 int isdn_span_free_chans(const struct isdn_span *span);
+const struct isdn_span_stats *isdn_span_stats(const struct isdn_span *span);
 enum isdn_chan_state isdn_span_chan_state(const struct isdn_span *span, int chan,
 					  struct isdn_call **callp);
 

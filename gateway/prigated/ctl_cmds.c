@@ -105,6 +105,14 @@ static int cmd_spans(struct gw *gw, bool json, struct ctl_out *o)
 	return 0;
 }
 
+static const char *const isdn_chan_names[] = {"idle", "busy", "restarting"};
+
+/*
+ * One line per B-channel with three views side by side: the call the
+ * daemon has on it, the ISDN layer's state, and the TDM layer's own (for
+ * the dahdi backend: what the kernel says). A channel stuck in one layer
+ * shows as a mismatch.
+ */
 static int cmd_channels(struct gw *gw, bool json, struct ctl_out *o)
 {
 	int i, chan;
@@ -113,29 +121,37 @@ static int cmd_channels(struct gw *gw, bool json, struct ctl_out *o)
 	if (json)
 		ctl_printf(o, "[");
 	else
-		ctl_printf(o, "%-5s %-5s %-6s %s\n", "SPAN", "CHAN", "STATE", "CALL");
+		ctl_printf(o, "%-5s %-5s %-11s %-6s %-11s %s\n", "SPAN", "CHAN", "ISDN", "CALL",
+			   "CALL STATE", "TDM");
 	for (i = 0; i < gw->nspans; i++) {
 		struct gw_span *s = &gw->spans[i];
 
 		for (chan = 1; chan <= tdm_nchans(s->conf.tdm.framing); chan++) {
 			struct isdn_call *ic;
 			struct call *c;
-			bool busy;
+			enum isdn_chan_state st;
+			char tdm[32] = "-";
 
 			if (!tdm_is_bchan(s->conf.tdm.framing, chan))
 				continue;
-			busy = isdn_span_chan_state(s->isdn, chan, &ic) == ISDN_CHAN_BUSY;
+			st = isdn_span_chan_state(s->isdn, chan, &ic);
 			c = ic ? isdn_call_user(ic) : NULL;
+			if (s->ops->chan_status && s->ops->chan_status(s->tdm, chan, tdm, sizeof(tdm)))
+				snprintf(tdm, sizeof(tdm), "?");
 			if (json) {
-				ctl_printf(o, "%s{\"span\":%d,\"chan\":%d,\"state\":\"%s\",\"call\":%u}",
-					   first ? "" : ",", s->conf.no, chan,
-					   busy ? "busy" : "idle", c ? c->id : 0);
+				ctl_printf(o, "%s{\"span\":%d,\"chan\":%d,\"state\":\"%s\",\"call\":%u,"
+					   "\"call_state\":\"%s\",\"tdm\":\"%s\"}",
+					   first ? "" : ",", s->conf.no, chan, isdn_chan_names[st],
+					   c ? c->id : 0, c ? call_state_name(c->state) : "", tdm);
 				first = false;
 			} else {
-				ctl_printf(o, "%-5d %-5d %-6s %s\n", s->conf.no, chan,
-					   busy ? "busy" : "idle", "");
+				char id[12] = "-";
+
 				if (c)
-					o->len--, ctl_printf(o, "%u\n", c->id);
+					snprintf(id, sizeof(id), "%u", c->id);
+				ctl_printf(o, "%-5d %-5d %-11s %-6s %-11s %s\n", s->conf.no, chan,
+					   isdn_chan_names[st], id, c ? call_state_name(c->state) : "-",
+					   tdm);
 			}
 		}
 	}

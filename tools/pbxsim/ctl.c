@@ -236,6 +236,10 @@ static void cmd_status(struct pbx_client *cl)
 			  pbx_law_name(c->law));
 	pbx_client_printf(cl, "cable %s %s", c->cable, c->listen ? "listen" : "connect");
 	pbx_client_printf(cl, "calls %d", pbx_call_count(pbx));
+	pbx_client_printf(cl, "restarts received %u sent %u acked %u",
+			  isdn_span_stats(pbx->span)->restarts_received,
+			  isdn_span_stats(pbx->span)->restarts_sent,
+			  isdn_span_stats(pbx->span)->restarts_acked);
 	for (i = 0; i < TDM_MAX_CHANS; i++) {
 		const struct pbx_call *call = &pbx->calls[i];
 

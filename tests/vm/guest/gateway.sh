@@ -84,9 +84,27 @@ check gw_red_refuses "new call during the alarm: 503 with Reason cause 38" \
 	uac /test/uac_reject_503.xml 100
 echo 0 > $P/a/red
 check gw_recovers "D-channel up again after the alarm" wait_for 600 gw_up
+check gw_restart "after recovery every idle B-channel is restarted and acknowledged" \
+	wait_for 100 '[ $(grep -c "idle B-channels restarted (.* 0 not)" $G/gw.log) -ge 2 ]'
 check gw_call_after "a call after recovery is answered" \
 	uac /test/uac_call.xml 100 -key rtpport 9 -key pt 8 -key codec PCMA -d 500
 check gw_idle "no call left" wait_for 50 no_calls
+
+# the whole span at once: 30 calls, every B-channel busy, all cleared after
+timeout 120 sipp -sf /test/uac_call.xml -s 100 -i 127.0.0.1 -p 7001 -m 30 -l 30 -r 30 \
+	-key rtpport 9 -key pt 8 -key codec PCMA -d 8000 -timeout 60s -timeout_error \
+	-nostdin -trace_err -error_file $G/sipp30_err.log 127.0.0.1:5060 > $G/sipp30.log 2>&1 &
+s30=$!
+busy() { [ "$(gwctl channels | grep -c busy)" = "$1" ]; }
+check gw_30_busy "30 simultaneous calls: 30 B-channels busy" wait_for 200 'busy 30'
+check gw_30_dahdi "DAHDI has the same 30 B-channels in use (prigatectl channels)" \
+	sh -c "[ \$(prigatectl -s $G/gw.ctl channels | grep -c ' busy .* in-use') = 30 ]"
+wait $s30
+s30_rc=$?
+check gw_30_done "all 30 calls answered and cleared normally" \
+	sh -c "[ $s30_rc = 0 ] && grep -q '^ *200 <----------  E-RTD1 30 ' $G/sipp30.log"
+check gw_30_idle "no call or busy channel left" wait_for 100 'no_calls && busy 0'
+[ "$failed" = 0 ] || { echo "---- sipp 30 ----"; head -c 1500 $G/sipp30.log; head -c 1500 $G/sipp30_err.log; }
 
 # D-channel loss (every frame dropped both ways): Q.921 notices it within
 # T203 + N200*T200; a loss mended before T309 (6 s) keeps the active call,

@@ -47,6 +47,7 @@ struct tdm_span {
 	int dfd;
 	int tick_fd;
 	int alarms;      /* TDM_ALARM_* from the last D-channel event */
+	bool ec_warned;  /* the echo canceller failure was logged */
 	struct dahdi_chan chan[TDM_MAX_CHANS];
 };
 
@@ -309,6 +310,26 @@ static int dahdi_bchan_open(struct tdm_span *span, int chan)
 		return err;
 	}
 	ioctl(c->fd, DAHDI_SETLAW, &law);
+	if (span->conf.echocancel) {
+		struct {
+			struct dahdi_echocanparams p;
+			struct dahdi_echocanparam v[1];
+		} ec = {.p = {.tap_length = span->conf.echocancel}};
+		int audio = 1;
+
+		/*
+		 * DAHDI only cancels echo on a channel in audio mode (a clear
+		 * channel passes bytes untouched); the canceller itself is
+		 * chosen by echocanceller= in system.conf.
+		 */
+		if ((ioctl(c->fd, DAHDI_AUDIOMODE, &audio) < 0 ||
+		     ioctl(c->fd, DAHDI_ECHOCANCEL_PARAMS, &ec) < 0) && !span->ec_warned) {
+			span->ec_warned = true;
+			log_warn("dahdi span %d: no echo canceller on B-channel %d: %s (is there an "
+				 "echocanceller= line for it in system.conf?)", span->conf.span_no,
+				 chan, strerror(errno));
+		}
+	}
 	tdm_fifo_reset(&c->rx);
 	tdm_fifo_reset(&c->tx);
 	return 0;
@@ -364,7 +385,7 @@ static int dahdi_chan_status(struct tdm_span *span, int chan, char *buf, size_t 
 		if (sscanf(line, " %d ", &no) != 1 || no != span->base + chan)
 			continue;
 		snprintf(buf, len, "%s%s", strstr(line, "(In use)") ? "in-use" : "free",
-			 strstr(line, "(EC:") ? "+ec" : "");
+			 strstr(line, " - ACTIVE)") ? "+ec" : "");
 		ret = 0;
 		break;
 	}

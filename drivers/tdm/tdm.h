@@ -35,6 +35,7 @@ struct tdm_span_conf {
 	enum tdm_law law;
 	char device[256];          /* backend-specific: sim cable path, dahdi chan */
 	int listen;                /* sim: this end creates the cable */
+	unsigned echocancel;       /* dahdi: echo canceller taps per B-channel, 0 off */
 };
 
 struct tdm_span;

@@ -36,6 +36,11 @@
 
 #define VSPAN_PPM_MAX		1000
 #define VSPAN_IDLE		0xff
+/* far-end hybrid echo: up to 100 ms of each B-channel's transmit history */
+#define VSPAN_ECHO_SIZE		1024
+#define VSPAN_ECHO_MASK		(VSPAN_ECHO_SIZE - 1)
+#define VSPAN_ECHO_MAX_MS	100
+#define VSPAN_ECHO_MAX_DB	60
 
 /* Tick lateness histogram bucket upper bounds, in microseconds. */
 #define VSPAN_LATE_BUCKETS	10
@@ -85,8 +90,12 @@ struct vspan_side {
 	atomic_t dchan_corrupt_once;
 	atomic_t slip_drop_once;
 	atomic_t slip_repeat_once;
+	u32 echo_loss_db;		/* 0: no echo; else its loss */
+	u32 echo_delay_ms;
 
 	/* Owned by the tick. */
+	u8 (*echo_hist)[VSPAN_ECHO_SIZE];	/* per channel, what this side sent */
+	u32 echo_wr;
 	struct vspan_estore rx;
 	bool rx_slipped;		/* a slip hit this tick */
 	enum vspan_rx_mode rx_mode;	/* frame arriving from the peer */

@@ -122,6 +122,8 @@ static void vspan_side_free_chans(struct vspan_side *s)
 		kfree(s->chans[i]);
 		s->chans[i] = NULL;
 	}
+	kfree(s->echo_hist);
+	s->echo_hist = NULL;
 }
 
 static int vspan_side_init(struct vspan_pair *p, int index)
@@ -142,6 +144,10 @@ static int vspan_side_init(struct vspan_pair *p, int index)
 	atomic_set(&s->slip_drop_once, 0);
 	atomic_set(&s->slip_repeat_once, 0);
 	memset(s->rx.buf, VSPAN_IDLE, sizeof(s->rx.buf));
+	s->echo_hist = kmalloc_array(VSPAN_MAX_CHANS, VSPAN_ECHO_SIZE, GFP_KERNEL);
+	if (!s->echo_hist)
+		return -ENOMEM;
+	memset(s->echo_hist, VSPAN_IDLE, VSPAN_MAX_CHANS * VSPAN_ECHO_SIZE);
 
 	for (i = 0; i < nchans; i++) {
 		struct dahdi_chan *chan = kzalloc(sizeof(*chan), GFP_KERNEL);

@@ -256,17 +256,53 @@ static ssize_t slip_store(struct device *dev, struct device_attribute *attr,
 	return count;
 }
 
-static ssize_t vspan_ppm_store(u32 *field, const char *buf, size_t count)
+static ssize_t vspan_u32_store(u32 *field, u32 max, const char *buf,
+			       size_t count)
 {
 	u32 v;
 	int ret = kstrtou32(buf, 10, &v);
 
 	if (ret)
 		return ret;
-	if (v > 1000000)
+	if (v > max)
 		return -ERANGE;
 	WRITE_ONCE(*field, v);
 	return count;
+}
+
+static ssize_t vspan_ppm_store(u32 *field, const char *buf, size_t count)
+{
+	return vspan_u32_store(field, 1000000, buf, count);
+}
+
+static ssize_t echo_loss_db_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  READ_ONCE(to_side(dev, attr)->echo_loss_db));
+}
+
+static ssize_t echo_loss_db_store(struct device *dev,
+				  struct device_attribute *attr,
+				  const char *buf, size_t count)
+{
+	return vspan_u32_store(&to_side(dev, attr)->echo_loss_db,
+			       VSPAN_ECHO_MAX_DB, buf, count);
+}
+
+static ssize_t echo_delay_ms_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n",
+			  READ_ONCE(to_side(dev, attr)->echo_delay_ms));
+}
+
+static ssize_t echo_delay_ms_store(struct device *dev,
+				   struct device_attribute *attr,
+				   const char *buf, size_t count)
+{
+	return vspan_u32_store(&to_side(dev, attr)->echo_delay_ms,
+			       VSPAN_ECHO_MAX_MS, buf, count);
 }
 
 static ssize_t dchan_drop_ppm_show(struct device *dev,
@@ -379,6 +415,10 @@ VSPAN_SIDE_ATTR(dchan_drop, 0644, dchan_drop_show, dchan_drop_store,	\
 		_side);							\
 VSPAN_SIDE_ATTR(dchan_corrupt, 0644, dchan_corrupt_show,		\
 		dchan_corrupt_store, _side);				\
+VSPAN_SIDE_ATTR(echo_loss_db, 0644, echo_loss_db_show,			\
+		echo_loss_db_store, _side);				\
+VSPAN_SIDE_ATTR(echo_delay_ms, 0644, echo_delay_ms_show,		\
+		echo_delay_ms_store, _side);				\
 VSPAN_SIDE_ATTR(slips, 0444, slips_show, NULL, _side);			\
 VSPAN_SIDE_ATTR(resyncs, 0444, resyncs_show, NULL, _side);		\
 VSPAN_SIDE_ATTR(crc_errors, 0444, crc_errors_show, NULL, _side);	\
@@ -395,6 +435,8 @@ static struct attribute *vspan_side##_side##_attrs[] = {		\
 	&vspan_dchan_corrupt_ppm_##_side.attr.attr,			\
 	&vspan_dchan_drop_##_side.attr.attr,				\
 	&vspan_dchan_corrupt_##_side.attr.attr,				\
+	&vspan_echo_loss_db_##_side.attr.attr,				\
+	&vspan_echo_delay_ms_##_side.attr.attr,				\
 	&vspan_slips_##_side.attr.attr,					\
 	&vspan_resyncs_##_side.attr.attr,				\
 	&vspan_crc_errors_##_side.attr.attr,				\

@@ -67,6 +67,62 @@ static void vspan_es_pop(struct vspan_side *s)
 	es->rd += DAHDI_CHUNKSIZE;
 }
 
+/* 2^15 * 10^(-dB/20) for 0..60 dB */
+static const u16 vspan_echo_gain[VSPAN_ECHO_MAX_DB + 1] = {
+	32767, 29205, 26029, 23198, 20675, 18427, 16423, 14637, 13045, 11627,
+	10362, 9235, 8231, 7336, 6538, 5827, 5193, 4629, 4125, 3677,
+	3277, 2920, 2603, 2320, 2068, 1843, 1642, 1464, 1305, 1163,
+	1036, 924, 823, 734, 654, 583, 519, 463, 413, 368,
+	328, 292, 260, 232, 207, 184, 164, 146, 130, 116,
+	104, 92, 82, 73, 65, 58, 52, 46, 41, 37,
+	33,
+};
+
+/*
+ * Fault injection: a 2-wire hybrid at the far end returns this side's own
+ * transmitted audio, echo_delay_ms later and echo_loss_db down, mixed into
+ * what it receives on every B-channel. The path is fixed, as an echo
+ * canceller test needs.
+ */
+static void vspan_echo_mix(struct vspan_side *s)
+{
+	u32 db = READ_ONCE(s->echo_loss_db);
+	u32 delay = READ_ONCE(s->echo_delay_ms) * 8 + DAHDI_CHUNKSIZE;
+	int gain, c, i;
+
+	if (!db || db > VSPAN_ECHO_MAX_DB || !s->echo_hist)
+		return;
+	gain = vspan_echo_gain[db];
+	for (c = 0; c < s->span.channels; c++) {
+		struct dahdi_chan *chan = s->chans[c];
+		u8 *rc = chan->readchunk;
+		const u8 *h = s->echo_hist[c];
+
+		if (c == s->dchan || !chan->xlaw)
+			continue;
+		for (i = 0; i < DAHDI_CHUNKSIZE; i++) {
+			int e = DAHDI_XLAW(h[(s->echo_wr - delay + i) & VSPAN_ECHO_MASK], chan);
+			int v = DAHDI_XLAW(rc[i], chan) + ((e * gain) >> 15);
+
+			rc[i] = DAHDI_LIN2X(clamp(v, -32768, 32767), chan);
+		}
+	}
+}
+
+/* this tick's transmitted chunks into the echo history */
+static void vspan_echo_record(struct vspan_side *s)
+{
+	int c, i;
+
+	if (!s->echo_hist)
+		return;
+	for (c = 0; c < s->span.channels; c++)
+		for (i = 0; i < DAHDI_CHUNKSIZE; i++)
+			s->echo_hist[c][(s->echo_wr + i) & VSPAN_ECHO_MASK] =
+				s->chans[c]->writechunk[i];
+	s->echo_wr += DAHDI_CHUNKSIZE;
+}
+
 /* Push this side's writechunks into the peer's elastic store. */
 static void vspan_es_push(struct vspan_side *s)
 {
@@ -88,11 +144,13 @@ static void vspan_side_tick(struct vspan_side *s)
 	if (vspan_running(s))
 		vspan_side_update_alarms(s);
 	vspan_es_pop(s);
+	vspan_echo_mix(s);
 	dahdi_ec_span(&s->span);
 	dahdi_receive(&s->span);
 	vspan_dchan_tick(s);
 	dahdi_transmit(&s->span);
 	vspan_es_push(s);
+	vspan_echo_record(s);
 	s->rx_slipped = false;
 }
 

@@ -465,6 +465,23 @@ static int k_span_restart(struct cfg_ctx *c, void *o, const char *k, const char 
 	return parse_bool(c, k, v, &s->isdn.restart);
 }
 
+/* chan_dahdi's spelling: no, yes (128 taps = 16 ms) or the number of taps */
+static int k_span_echocancel(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+	bool b;
+
+	if (isdigit((unsigned char)*v)) {
+		if (parse_uint(c, k, v, 32, 1024, &s->tdm.echocancel))
+			return bad(c, k, "'%s' is not valid (allowed: no, yes or 32-1024 taps)", v);
+		return 0;
+	}
+	if (parse_bool(c, k, v, &b))
+		return bad(c, k, "'%s' is not valid (allowed: no, yes or 32-1024 taps)", v);
+	s->tdm.echocancel = b ? 128 : 0;
+	return 0;
+}
+
 static int k_span_device(struct cfg_ctx *c, void *o, const char *k, const char *v)
 {
 	struct cfg_span *s = o;
@@ -521,6 +538,7 @@ static const struct key_def span_keys[] = {
 	{"trunk", k_span_trunk},
 	{"debug", k_span_debug},
 	{"restart", k_span_restart},
+	{"echocancel", k_span_echocancel},
 	{NULL, NULL},
 };
 
@@ -722,6 +740,9 @@ static int section(struct cfg_ctx *c, dictionary *d)
 		if (!s->tdm.device[0])
 			return bad(c, "device", "missing (allowed: the %s backend's device or path)",
 				   s->backend);
+		if (s->tdm.echocancel && strcmp(s->backend, "dahdi"))
+			return bad(c, "echocancel", "the %s backend has no echo canceller (allowed: "
+				   "no)", s->backend);
 		/* T1 defaults to National ISDN 2; EuroISDN on a T1 is ETSI's T1 variant */
 		if (s->tdm.framing == TDM_T1 && s->isdn.switchtype == PRI_SWITCH_EUROISDN_E1)
 			s->isdn.switchtype =

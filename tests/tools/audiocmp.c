@@ -7,7 +7,14 @@
  *   audiocmp --milliwatt alaw|ulaw RECV MINBYTES
  *                                     RECV holds MINBYTES of the digital
  *                                     milliwatt sequence, in phase
+ *   audiocmp --erle SENT RECV MIN_DB  A-law RECV (an echo of SENT) is at
+ *                                     least MIN_DB below SENT in its second
+ *                                     half, once a canceller has converged
+ *   audiocmp --noise DBM0 SECONDS OUT  write A-law Gaussian white noise at
+ *                                     DBM0 (a fixed seed: the same file
+ *                                     every time)
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +55,59 @@ static int milliwatt(const char *law, const char *path, size_t min)
 	return best >= min ? 0 : 1;
 }
 
+static double energy(const uint8_t *a, size_t n)
+{
+	double e = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double x = g711_alaw2lin(a[i]);
+
+		e += x * x;
+	}
+	return e / (double)(n ? n : 1);
+}
+
+static int erle(const char *sent, const char *recv, double min_db)
+{
+	size_t slen, rlen;
+	uint8_t *s = slurp(sent, &slen), *r = slurp(recv, &rlen);
+	double es = energy(s, slen), er = energy(r + rlen / 2, rlen - rlen / 2);
+	double db = er > 0 ? 10 * log10(es / er) : 99;
+
+	printf("audiocmp: echo %.1f dB below the signal in the second half (%zu bytes)\n", db,
+	       rlen - rlen / 2);
+	free(s);
+	free(r);
+	return rlen > 1600 && db >= min_db ? 0 : 1;
+}
+
+/* 0 dBm0 is a sine of peak 5.6 dB below A-law's overload: RMS 2188 in 16-bit */
+static int noise(double dbm0, unsigned secs, const char *out)
+{
+	double rms = 2188.0 * pow(10.0, dbm0 / 20.0);
+	unsigned seed = 1, i, k;
+	FILE *f = fopen(out, "wb");
+
+	if (!f) {
+		perror(out);
+		return 2;
+	}
+	for (i = 0; i < secs * 8000; i++) {
+		double g = -6.0;
+
+		for (k = 0; k < 12; k++) /* Irwin-Hall: close enough to Gaussian */
+			g += (double)rand_r(&seed) / RAND_MAX;
+		g *= rms;
+		if (g > 32767)
+			g = 32767;
+		if (g < -32768)
+			g = -32768;
+		fputc(g711_lin2alaw((int16_t)g), f);
+	}
+	return fclose(f) ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t *s, *r;
@@ -55,8 +115,13 @@ int main(int argc, char **argv)
 
 	if (argc == 5 && !strcmp(argv[1], "--milliwatt"))
 		return milliwatt(argv[2], argv[3], (size_t)atol(argv[4]));
+	if (argc == 5 && !strcmp(argv[1], "--noise"))
+		return noise(atof(argv[2]), (unsigned)atoi(argv[3]), argv[4]);
+	if (argc == 5 && !strcmp(argv[1], "--erle"))
+		return erle(argv[2], argv[3], atof(argv[4]));
 	if (argc < 3) {
-		fprintf(stderr, "usage: audiocmp SENT RECV [--via-alaw] | --milliwatt LAW RECV MIN\n");
+		fprintf(stderr, "usage: audiocmp SENT RECV [--via-alaw] | --milliwatt LAW RECV MIN | "
+				"--erle SENT RECV MIN_DB | --noise DBM0 SECONDS OUT\n");
 		return 2;
 	}
 	s = slurp(argv[1], &slen);

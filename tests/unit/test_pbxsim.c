@@ -56,6 +56,10 @@ static const struct action_row actions[] = {
 	{"ring beyond an hour", "ring 3600001 echo", 0, false, 0, 0, 0, NULL},
 	{"ring twice", "ring 1 ring 1 echo", 0, false, 0, 0, 0, NULL},
 	{"trailing words", "echo now", 0, false, 0, 0, 0, NULL},
+	{"echo with a hybrid's loss", "echo 12", 1, false, 0, PBX_ACT_ECHO, 0, "echo 12"},
+	{"ring then lossy echo", "ring 10 echo 6", 1, true, 10, PBX_ACT_ECHO, 0, "ring 10 echo 6"},
+	{"echo loss above 60 dB", "echo 61", 0, false, 0, 0, 0, NULL},
+	{"echo loss then more words", "echo 12 now", 0, false, 0, 0, 0, NULL},
 };
 
 static void test_actions(void **state)
@@ -71,7 +75,7 @@ static void test_actions(void **state)
 		print_message("action: %s\n", r->name);
 		if (!r->ok) {
 			assert_int_equal(ret, -EINVAL);
-			assert_non_null(strstr(err, "(allowed: echo, milliwatt"));
+			assert_non_null(strstr(err, "(allowed: echo [LOSS_DB], milliwatt"));
 			continue;
 		}
 		assert_int_equal(ret, 0);
@@ -125,7 +129,7 @@ static const struct conf_row confs[] = {
 	{"dial plan number", "[dialplan]\n12a = echo\n",
 	 "[dialplan] 12a: not a number (allowed: 1-31 of 0-9 * # +, or 'default')"},
 	{"dial plan action", "[dialplan]\n100 = reject 200\n",
-	 "[dialplan] 100: 'reject' needs a Q.850 cause 1-127 (allowed: echo, milliwatt, answer, "
+	 "[dialplan] 100: 'reject' needs a Q.850 cause 1-127 (allowed: echo [LOSS_DB], milliwatt, answer, "
 	 "busy, reject CAUSE, ring MS [ACTION])"},
 };
 

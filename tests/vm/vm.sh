@@ -36,7 +36,8 @@ DAHDI=$VM/modules/dahdi
 
 do_build() {
 	mkdir -p "$VM"
-	if [ ! -f "$DAHDI/drivers/dahdi/Module.symvers" ]; then
+	if [ ! -f "$DAHDI/drivers/dahdi/Module.symvers" ] ||
+		[ ! -f "$DAHDI/drivers/dahdi/dahdi_echocan_mg2.ko" ]; then
 		[ -r /usr/src/dahdi.tar.bz2 ] || die "/usr/src/dahdi.tar.bz2 missing (apt-get install dahdi-source)"
 		rm -rf "$VM/modules"
 		tar xjf /usr/src/dahdi.tar.bz2 -C "$VM"
@@ -44,7 +45,7 @@ do_build() {
 		make -s -C "$KDIR" M="$DAHDI/drivers/dahdi" -j"$JOBS" \
 			DAHDI_INCLUDE="$DAHDI/include" CONFIG_DAHDI=m \
 			CONFIG_DAHDI_DYNAMIC=m CONFIG_DAHDI_DYNAMIC_LOC=m \
-			CONFIG_DAHDI_ECHOCAN_OSLEC=m modules \
+			CONFIG_DAHDI_ECHOCAN_MG2=m modules \
 			> "$VM/dahdi-build.log" 2>&1 ||
 			{ tail -n 30 "$VM/dahdi-build.log"; die "DAHDI build failed"; }
 	fi
@@ -85,6 +86,7 @@ do_initrd() {
 	cp "$DAHDI/drivers/dahdi/dahdi.ko" \
 		"$DAHDI/drivers/dahdi/dahdi_dynamic.ko" \
 		"$DAHDI/drivers/dahdi/dahdi_dynamic_loc.ko" \
+		"$DAHDI/drivers/dahdi/dahdi_echocan_mg2.ko" \
 		"$VM/vspan/vspan.ko" "$r/lib/modules/"
 	for t in dahdi_cfg dahdi_test; do
 		p=$(command -v $t || true)

@@ -8,7 +8,7 @@
 
 #include "pbxsim.h"
 
-#define ACTIONS_ALLOWED "echo, milliwatt, answer, busy, reject CAUSE, ring MS [ACTION]"
+#define ACTIONS_ALLOWED "echo [LOSS_DB], milliwatt, answer, busy, reject CAUSE, ring MS [ACTION]"
 
 static const char *next_word(const char **sp, size_t *len)
 {
@@ -72,6 +72,13 @@ int pbx_action_parse(struct pbx_action *a, const char *s, char *err, size_t errl
 		goto bad;
 	if (word_is(w, len, "echo")) {
 		a->act = PBX_ACT_ECHO;
+		w = next_word(&s, &len);
+		if (w && word_uint(w, len, 0, 60, &v)) {
+			snprintf(err, errlen, "'echo' takes a loss of 0-60 dB (allowed: %s)",
+				 ACTIONS_ALLOWED);
+			return -EINVAL;
+		}
+		a->echo_loss_db = w ? v : 0;
 	} else if (word_is(w, len, "milliwatt")) {
 		a->act = PBX_ACT_MILLIWATT;
 	} else if (word_is(w, len, "answer")) {
@@ -113,6 +120,8 @@ void pbx_action_format(const struct pbx_action *a, char *buf, size_t size)
 
 	if (a->act == PBX_ACT_REJECT)
 		snprintf(fin, sizeof(fin), "reject %d", a->cause);
+	else if (a->act == PBX_ACT_ECHO && a->echo_loss_db)
+		snprintf(fin, sizeof(fin), "echo %u", a->echo_loss_db);
 	else
 		snprintf(fin, sizeof(fin), "%s", names[a->act]);
 	if (a->ring)

@@ -47,6 +47,7 @@ struct pbx_action {
 	unsigned ring_ms;  /* how long to ring before the final action */
 	enum pbx_act act;
 	int cause;         /* PBX_ACT_REJECT */
+	unsigned echo_loss_db; /* PBX_ACT_ECHO: 0 = byte for byte, else a line hybrid's loss */
 };
 
 struct pbx_route {
@@ -134,6 +135,7 @@ struct pbx_call {
 	struct dtmf_det dtmf_det; /* everything received on the B-channel */
 	char dtmf[PBX_DTMF_MAX];  /* digits to send after answer */
 	bool echo_primed;         /* the echo's jitter margin is queued */
+	uint8_t echo_map[256];    /* code -> code attenuated by echo_loss_db */
 	uint8_t *play;            /* whole file, loaded before SETUP */
 	size_t play_len;
 	size_t play_pos;

@@ -36,6 +36,8 @@ cable = 47
 control = $G/pbx.ctl
 [dialplan]
 100 = echo
+; answers with silence: what comes back is vspan's hybrid echo
+103 = answer
 default = reject 1
 EOF2
 
@@ -134,6 +136,41 @@ kill $lc 2>/dev/null
 wait $lc 2>/dev/null
 check gw_t309_recovers "D-channel up again" wait_for 300 gw_up
 
+# echo cancellation: prigated again with DAHDI's canceller (mg2, attached
+# by system.conf) enabled on each B-channel it opens. vspan plays a far-end
+# hybrid on span 1's receiver (12 dB loss, 20 ms); pbxsim's 103 answers
+# with silence, so all span 1 hears is its own echo.
+audiocmp --noise -15 8 $G/noise8.al # -15 dBm0 white noise, longer than the call
+ec_call() { # FILE: a 6 s call to 103 with noise, its echo recorded
+	rtpcat -l 6000 -s $G/noise8.al -o $1 -t 8 > $G/rtpcat_ec.log 2>&1 &
+	rp=$!
+	uac /test/uac_call.xml 103 -key rtpport 6000 -key pt 8 -key codec PCMA -d 6000
+	wait $rp
+}
+echo 12 > $P/a/echo_loss_db
+echo 20 > $P/a/echo_delay_ms
+ec_call $G/echo_line.al
+check gw_ec_line "without a canceller the line echo comes back 12 dB down" \
+	sh -c "audiocmp --erle $G/noise8.al $G/echo_line.al 11 && ! audiocmp --erle $G/noise8.al $G/echo_line.al 13"
+audiocmp --erle $G/noise8.al $G/echo_line.al 11
+kill $gwpid
+wait $gwpid 2>/dev/null
+sed 's/^trunk = sipp$/trunk = sipp\nechocancel = 256/' $G/gw.ini > $G/gw_ec.ini
+prigated -f -c $G/gw_ec.ini > $G/gw_ec.log 2>&1 &
+gwpid=$!
+check gw_ec_up "prigated with echocancel = 256 up" wait_for 300 gw_up
+ec_call $G/echo_ec.al &
+ecc=$!
+check gw_ec_active "DAHDI reports the canceller ACTIVE on the call's B-channel" \
+	wait_for 100 'gwctl channels | grep -q " busy .* in-use+ec"'
+wait $ecc
+check gw_ec_erle "with the canceller the echo comes back more than 24 dB down (the line: 12)" \
+	audiocmp --erle $G/noise8.al $G/echo_ec.al 24
+audiocmp --erle $G/noise8.al $G/echo_ec.al 24
+check gw_ec_off "the canceller is released with the channel" \
+	wait_for 50 '! gwctl channels | grep -q "+ec"'
+echo 0 > $P/a/echo_loss_db
+
 kill $gwpid $pbxpid
 wait $gwpid $pbxpid 2>/dev/null
 if [ "$failed" != 0 ]; then
@@ -141,4 +178,5 @@ if [ "$failed" != 0 ]; then
 	echo "---- pbxsim log ----"; tail -n 40 $G/pbx.log
 	echo "---- sipp errors ----"; tail -n 40 $G/sipp_err.log
 	echo "---- sipp ----"; grep -v "^ *|\|^---\|^  [A-Z]" $G/sipp.log | tail -n 30
+	echo "---- prigated with echocancel ----"; tail -n 30 $G/gw_ec.log
 fi

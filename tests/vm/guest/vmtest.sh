@@ -87,6 +87,7 @@ echo "VMTEST START mode=$mode kernel=$(uname -r) cpus=$(grep -c ^processor /proc
 check load_dahdi "dahdi.ko auto_assign_spans=1" insmod $M/dahdi.ko auto_assign_spans=1
 check load_vspan "vspan.ko pairs=1 framing=e1" insmod $M/vspan.ko pairs=1 framing=e1
 check vspan_sysfs "pair0 under /sys/class/vspan" test -d $P/a -a -d $P/b
+check load_mg2 "dahdi_echocan_mg2.ko" insmod $M/dahdi_echocan_mg2.ko
 check dahdi_cfg "system.conf for spans 1+2" dahdi_cfg -c /etc/dahdi/system.conf
 check spans_ok "spans 1 and 2 up, no alarms" \
 	wait_for 50 'span_clean 1 && span_clean 2 && span_has 1 VSPAN/0/a && span_has 2 VSPAN/0/b'
@@ -152,7 +153,7 @@ check loc_spans "two DYN/loc spans" wait_for 50 'span_has 1 DYN/loc && span_has 
 run_dahdi_test coretimer
 
 check rmmod_loc "rmmod dynamic drivers" \
-	sh -c "rmmod dahdi_dynamic_loc && rmmod dahdi_dynamic && rmmod dahdi"
+	sh -c "rmmod dahdi_dynamic_loc && rmmod dahdi_dynamic && rmmod dahdi_echocan_mg2 && rmmod dahdi"
 
 bad=$(dmesg | grep -cE 'Oops|WARNING:|BUG:|Call Trace')
 if [ "$bad" = 0 ]; then

@@ -15,6 +15,7 @@
 #include "cng.h"
 #include "dtmf.h"
 #include "plc.h"
+#include "vbd.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -91,6 +92,25 @@ static void fuzz_plc(const int16_t *s, size_t n, uint8_t pattern)
 	}
 }
 
+/* any samples, any framing: bounded events, only known signals */
+static void fuzz_vbd(const int16_t *s, size_t n, size_t frame)
+{
+	struct vbd_det d;
+	struct vbd_event ev[4];
+	size_t i;
+	int k, j;
+
+	vbd_det_init(&d);
+	for (i = 0; i < n; i += frame) {
+		k = vbd_det_process(&d, s + i, n - i < frame ? n - i : frame, ev, 4);
+		if (k < 0 || k > 4)
+			abort();
+		for (j = 0; j < k; j++)
+			if (ev[j].sig <= VBD_NONE || ev[j].sig > VBD_V21)
+				abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int16_t s[16384];
@@ -103,5 +123,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(s, data + 1, n * 2);
 	fuzz_dtmf(s, n, 1 + data[0] % 200);
 	fuzz_plc(s, n, data[0]);
+	fuzz_vbd(s, n, 1 + data[0] % 320);
 	return 0;
 }

@@ -30,7 +30,7 @@ CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
 	  $(SANFLAGS) -I$(B) -Igateway -Igateway/core -Icodecs -Idrivers/tdm -Igateway/prigated \
 	  -I/usr/include/iniparser
 LDFLAGS += $(SANFLAGS) -pthread
-LDLIBS := -lpri -liniparser -lssl -lcrypto -lm
+LDLIBS := -lpri -liniparser -lsrtp2 -lssl -lcrypto -lm
 
 KCONFIG_CONFIG ?= .config
 comma := ,

@@ -154,15 +154,43 @@ static void call_media_start(struct call *call)
 	p.seq = (uint16_t)rand32();
 	p.ts = rand32();
 	call_media_dir(call, &p.no_send, &p.no_play);
+	if (call->rx_key.suite != SDP_SRTP_NONE) {
+		int err = media_srtp_alloc(&p.srtp, &call->tx_key, &call->rx_key);
+
+		if (err) {
+			log_warn("call %u: SRTP not set up: %s", call->id, strerror(-err));
+			return;
+		}
+	}
 	slot = media_stream_start(gw->media, &p);
 	if (slot < 0) {
 		log_warn("call %u: media not started: %s", call->id, strerror(-slot));
+		media_srtp_free(p.srtp);
 		return;
 	}
 	call->media_slot = slot;
 	gw->by_slot[slot] = call;
 	/* the media thread owns the socket until it reports the stream stopped */
 	call->rtp_fd = -1;
+}
+
+/* new SDES keys in a running call: new SRTP sessions (or none) for the stream */
+static void call_media_rekey(struct call *call)
+{
+	struct media_srtp *srtp = NULL;
+	int err = 0;
+
+	if (call->rx_key.suite != SDP_SRTP_NONE)
+		err = media_srtp_alloc(&srtp, &call->tx_key, &call->rx_key);
+	if (!err)
+		err = media_stream_rekey(call->gw->media, call->media_slot, srtp);
+	if (err) {
+		media_srtp_free(srtp);
+		log_warn("call %u: new SRTP keys not applied: %s", call->id, strerror(-err));
+		return;
+	}
+	log_info("call %u: SRTP %s", call->id,
+		 srtp ? "rekeyed" : "off: plain RTP from now on");
 }
 
 static void call_media_stop(struct call *call)
@@ -309,6 +337,8 @@ static int sip_invite_h(struct sip_leg *leg, const struct sip_invite_info *info,
 	sip_leg_set_user(leg, call);
 	snprintf(call->called, sizeof(call->called), "%.31s", info->ruri_user);
 	snprintf(call->calling, sizeof(call->calling), "%.31s", info->from_user);
+	call->srtp_policy =
+		config_srtp_policy(&gw->cfg, config_trunk_by_src(&gw->cfg, &info->src));
 	err = info->sdp.l ? call_sdp_take_offer(call, &info->sdp) : -ENOTSUP;
 	if (err) {
 		call->sip = NULL;
@@ -405,6 +435,7 @@ static int isdn_setup_h(struct isdn_call *icall, const struct isdn_setup_info *i
 	snprintf(call->calling, sizeof(call->calling), "%s", info->calling);
 	isdn_call_set_user(icall, call);
 	span->calls_out++;
+	call->srtp_policy = trunk->srtp;
 	err = call_sdp_build(call, sdp, sizeof(sdp));
 	if (err >= 0)
 		err = sip_leg_invite(&call->sip, gw->ua, &trunk->addr, call->called, call->calling,
@@ -471,7 +502,8 @@ static int sip_offer_h(struct sip_leg *leg, const struct pl *offer, char *answer
 	enum tdm_law law;
 	uint8_t pt;
 	int dir, n, err;
-	bool no_send, no_play;
+	bool no_send, no_play, savp, rekey;
+	struct sdp_srtp_key tx_key, rx_key;
 
 	if (!call)
 		return 481;
@@ -490,6 +522,9 @@ static int sip_offer_h(struct sip_leg *leg, const struct pl *offer, char *answer
 	law = call->rtp_law;
 	pt = call->pt;
 	dir = call->sdp_dir;
+	tx_key = call->tx_key;
+	rx_key = call->rx_key;
+	savp = call->savp;
 	err = call_sdp_take_offer(call, offer);
 	if (!err && call->media_slot >= 0 && (call->rtp_law != law || call->pt != pt)) {
 		log_notice("call %u: re-offer changes the codec, refused", call->id);
@@ -503,9 +538,14 @@ static int sip_offer_h(struct sip_leg *leg, const struct pl *offer, char *answer
 		call->rtp_law = law;
 		call->pt = pt;
 		call->sdp_dir = dir;
+		call->tx_key = tx_key;
+		call->rx_key = rx_key;
+		call->savp = savp;
 		return err == -EBADMSG ? 400 : 488;
 	}
-	if (call->sdp_dir != dir || memcmp(&remote, &call->remote, sizeof(remote)))
+	rekey = memcmp(&tx_key, &call->tx_key, sizeof(tx_key)) ||
+		memcmp(&rx_key, &call->rx_key, sizeof(rx_key));
+	if (call->sdp_dir != dir || memcmp(&remote, &call->remote, sizeof(remote)) || rekey)
 		call->sdp_version++;
 	n = call_sdp_build(call, answer, size);
 	if (n < 0)
@@ -517,6 +557,8 @@ static int sip_offer_h(struct sip_leg *leg, const struct pl *offer, char *answer
 			media_stream_update(call->gw->media, call->media_slot, &call->remote);
 		call_media_dir(call, &no_send, &no_play);
 		media_stream_set_dir(call->gw->media, call->media_slot, no_send, no_play);
+		if (rekey)
+			call_media_rekey(call);
 	}
 	return 0;
 }

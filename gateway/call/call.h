@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "config/config.h"
+#include "sdp/sdp.h"
 #include "ctl/ctl.h"
 #include "isdn/isdn.h"
 #include "loop.h"
@@ -61,6 +62,12 @@ struct call {
 	size_t offer_len;
 	unsigned offer_mline;
 	int sdp_dir;          /* enum sdp_dir we answered with */
+	/* SRTP (SDES): the policy towards the SIP peer and the keys in use */
+	enum sdp_srtp_policy srtp_policy;
+	struct sdp_srtp_key offer_keys[SDP_SRTP_NSUITES]; /* ours, in our offer */
+	unsigned noffer_keys;
+	struct sdp_srtp_key tx_key, rx_key; /* suite NONE: plain RTP */
+	bool savp;            /* the m-line is RTP/SAVP */
 	int cause;            /* clearing cause, once known */
 	uint64_t start_ms, answer_ms;
 	struct call_route *route; /* gateway/route: the rule and failover state, or NULL */

@@ -2,6 +2,7 @@
 /* The call layer's offer/answer: gateway/sdp applied to a call's media. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "call_sdp.h"
@@ -19,6 +20,56 @@ static enum sdp_law offer_law(const struct call *call)
 	if (call->have_remote)
 		return law_sdp(call->rtp_law);
 	return law_sdp(call->span ? call->span->conf.tdm.law : TDM_ALAW);
+}
+
+/* the keys our offer lists: every suite, strongest first */
+static int offer_keys(struct call *call)
+{
+	static const enum sdp_srtp_suite order[SDP_SRTP_NSUITES] = {
+		SDP_SRTP_AEAD_AES_256_GCM, SDP_SRTP_AEAD_AES_128_GCM,
+		SDP_SRTP_AES_CM_128_HMAC_SHA1_80, SDP_SRTP_AES_CM_128_HMAC_SHA1_32,
+	};
+	unsigned i;
+
+	if (call->srtp_policy == SDP_SRTP_OFF || call->noffer_keys)
+		return 0;
+	for (i = 0; i < SDP_SRTP_NSUITES; i++)
+		if (sdp_srtp_key_new(&call->offer_keys[i], order[i], i + 1))
+			return -EIO;
+	call->noffer_keys = SDP_SRTP_NSUITES;
+	return 0;
+}
+
+/* SDES outcome of an offer (new key of ours) or of an answer (our offered key) */
+static int take_keys(struct call *call, const struct sdp_media_params *mp, bool offer)
+{
+	unsigned i;
+
+	bool same = call->rx_key.suite == mp->srtp.suite && call->rx_key.len == mp->srtp.len &&
+		    !memcmp(call->rx_key.key, mp->srtp.key, mp->srtp.len);
+
+	call->savp = mp->savp;
+	call->rx_key = mp->srtp;
+	if (mp->srtp.suite == SDP_SRTP_NONE) {
+		memset(&call->tx_key, 0, sizeof(call->tx_key));
+		return 0;
+	}
+	if (offer) {
+		/*
+		 * RFC 4568 7.1.4: a re-offer with the peer's key unchanged (a
+		 * refresh, hold) keeps ours; a new key from the peer gets a new
+		 * one from us
+		 */
+		if (same && call->tx_key.suite == mp->srtp.suite) {
+			call->tx_key.tag = mp->srtp.tag;
+			return 0;
+		}
+		return sdp_srtp_key_new(&call->tx_key, mp->srtp.suite, mp->srtp.tag);
+	}
+	for (i = 0; i < call->noffer_keys; i++)
+		if (call->offer_keys[i].tag == mp->srtp.tag)
+			call->tx_key = call->offer_keys[i];
+	return 0;
 }
 
 static void take_params(struct call *call, const struct sdp_media_params *mp)
@@ -41,13 +92,24 @@ static int take(struct call *call, const struct pl *sdp, bool offer)
 
 	ret = sdp_parse(&sess, sdp, err, sizeof(err));
 	if (!ret)
-		ret = offer ? sdp_answer_offer(&sess, offer_law(call), &mp, err, sizeof(err))
-			    : sdp_process_answer(&sess, &mp, err, sizeof(err));
+		ret = offer ? sdp_answer_offer_srtp(&sess, offer_law(call), call->srtp_policy, &mp,
+						    err, sizeof(err))
+			    : sdp_process_answer_srtp(&sess, call->offer_keys, call->noffer_keys,
+						      call->srtp_policy == SDP_SRTP_MANDATORY, &mp,
+						      err, sizeof(err));
+	if (!ret && take_keys(call, &mp, offer)) {
+		snprintf(err, sizeof(err), "no random key for SRTP");
+		ret = -EIO;
+	}
 	if (ret) {
-		log_notice("call %u: SDP %s refused: %s", call->id, offer ? "offer" : "answer", err);
-		return ret;
+		log_notice("call %u: SDP %s refused (srtp %s): %s", call->id,
+			   offer ? "offer" : "answer", sdp_srtp_policy_name(call->srtp_policy), err);
+		return ret == -EIO ? -ENOTSUP : ret;
 	}
 	take_params(call, &mp);
+	if (mp.srtp.suite != SDP_SRTP_NONE)
+		log_info("call %u: SRTP %s (%s)", call->id, sdp_srtp_suite_name(mp.srtp.suite),
+			 mp.savp ? "RTP/SAVP" : "best effort");
 	if (offer)
 		call->offer_mline = mp.mline;
 	return 0;
@@ -91,8 +153,14 @@ int call_sdp_build(struct call *call, char *buf, size_t size)
 	struct pl o = pl_make(call->offer, call->offer_len);
 	char err[160];
 
-	if (!call->offer_len)
+	if (!call->offer_len) {
+		if (offer_keys(call))
+			return -EIO;
+		local.keys = call->offer_keys;
+		local.nkeys = call->noffer_keys;
+		local.savp = call->srtp_policy == SDP_SRTP_MANDATORY;
 		return sdp_build_offer(buf, size, &local);
+	}
 	if (sdp_parse(&offer, &o, err, sizeof(err)))
 		return -EBADMSG;
 	chosen.remote = call->remote;
@@ -102,5 +170,11 @@ int call_sdp_build(struct call *call, char *buf, size_t size)
 	chosen.ptime = call->ptime;
 	chosen.mline = call->offer_mline;
 	chosen.dir = (enum sdp_dir)call->sdp_dir;
+	chosen.srtp = call->rx_key;
+	chosen.savp = call->savp;
+	if (call->tx_key.suite != SDP_SRTP_NONE) {
+		local.keys = &call->tx_key;
+		local.nkeys = 1;
+	}
 	return sdp_build_answer(buf, size, &local, &offer, &chosen);
 }

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "sockaddr.h"
 #include "sip/sip_ua.h"
 
 struct cfg_ctx {
@@ -282,12 +283,23 @@ static int k_ptime(struct cfg_ctx *c, void *o, const char *k, const char *v)
 	return err;
 }
 
+static const char *const srtp_names[] = {"off", "optional", "mandatory"};
+
+static int k_media_srtp(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	int i = 0, err = parse_choice(c, k, v, srtp_names, 3, &i);
+
+	c->cfg->media.srtp = (enum sdp_srtp_policy)i;
+	return err;
+}
+
 static const struct key_def media_keys[] = {
 	{"rtp_address", k_rtp_address},
 	{"rtp_port_min", k_rtp_min},
 	{"rtp_port_max", k_rtp_max},
 	{"jitter_ms", k_jitter},
 	{"ptime", k_ptime},
+	{"srtp", k_media_srtp},
 	{NULL, NULL},
 };
 
@@ -386,6 +398,16 @@ static int k_trunk_keepalive(struct cfg_ctx *c, void *o, const char *k, const ch
 	return parse_uint(c, k, v, 0, 3600, &t->keepalive);
 }
 
+static int k_trunk_srtp(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+	int i = 0, err = parse_choice(c, k, v, srtp_names, 3, &i);
+
+	t->srtp = (enum sdp_srtp_policy)i;
+	t->srtp_set = true;
+	return err;
+}
+
 static const struct key_def trunk_keys[] = {
 	{"address", k_trunk_address},
 	{"port", k_trunk_port},
@@ -399,6 +421,7 @@ static const struct key_def trunk_keys[] = {
 	{"register", k_trunk_register},
 	{"expires", k_trunk_expires},
 	{"keepalive", k_trunk_keepalive},
+	{"srtp", k_trunk_srtp},
 	{NULL, NULL},
 };
 
@@ -774,6 +797,9 @@ static int cross_checks(struct cfg_ctx *c)
 		return bad(c, "transports", "tls is not built in (allowed: udp, tcp)");
 	if ((cfg->sip.transports & 4) && (!cfg->sip.tls_cert[0] || !cfg->sip.tls_key[0]))
 		return bad(c, "tls_cert", "tls needs tls_cert and tls_key (allowed: PEM files)");
+	for (i = 0; i < cfg->ntrunks; i++)
+		if (!cfg->trunks[i].srtp_set)
+			cfg->trunks[i].srtp = cfg->media.srtp;
 	for (i = 0; i < cfg->ntrunks; i++) {
 		if (!(cfg->sip.transports & (1u << cfg->trunks[i].transport))) {
 			char name[48];
@@ -818,6 +844,22 @@ const struct cfg_trunk *config_trunk(const struct config *cfg, const char *name)
 		if (!strcasecmp(cfg->trunks[i].name, name))
 			return &cfg->trunks[i];
 	return NULL;
+}
+
+const struct cfg_trunk *config_trunk_by_src(const struct config *cfg,
+					    const struct sockaddr_storage *src)
+{
+	int i;
+
+	for (i = 0; src && i < cfg->ntrunks; i++)
+		if (sa_same_ip(&cfg->trunks[i].addr, src))
+			return &cfg->trunks[i];
+	return NULL;
+}
+
+enum sdp_srtp_policy config_srtp_policy(const struct config *cfg, const struct cfg_trunk *t)
+{
+	return t ? t->srtp : cfg->media.srtp;
 }
 
 static int ini_quiet(const char *fmt, ...)

@@ -14,6 +14,7 @@
 #include "isdn/isdn.h"
 #include "log.h"
 #include "route/route.h"
+#include "sdp/sdp.h"
 #include "tdm.h"
 
 #define CFG_MAX_SPANS 8
@@ -43,6 +44,7 @@ struct cfg_media {
 	uint16_t rtp_port_min, rtp_port_max;
 	unsigned jitter_ms;
 	unsigned ptime;
+	enum sdp_srtp_policy srtp; /* for SIP peers that are no [trunk] */
 };
 
 struct cfg_trunk {
@@ -58,6 +60,8 @@ struct cfg_trunk {
 	bool reg;                 /* register = yes */
 	unsigned expires;         /* registration lifetime asked for, s */
 	unsigned keepalive;       /* OPTIONS every N s (static trunks), 0 off */
+	enum sdp_srtp_policy srtp; /* [media] srtp unless set here */
+	bool srtp_set;
 };
 
 struct cfg_span {
@@ -87,5 +91,10 @@ struct config {
  */
 int config_load(struct config *cfg, const char *path, char *err, size_t errlen);
 const struct cfg_trunk *config_trunk(const struct config *cfg, const char *name);
+/* the trunk a SIP request from src belongs to (same IP address), or NULL */
+const struct cfg_trunk *config_trunk_by_src(const struct config *cfg,
+					    const struct sockaddr_storage *src);
+/* SRTP policy towards trunk t (NULL: an unknown peer) */
+enum sdp_srtp_policy config_srtp_policy(const struct config *cfg, const struct cfg_trunk *t);
 
 #endif

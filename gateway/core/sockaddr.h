@@ -9,6 +9,8 @@
 /* same family, address and port */
 bool sa_equal(const struct sockaddr_storage *a, const struct sockaddr_storage *b);
 /* the length to pass to sendto/bind for a's family */
+/* the same address, whatever the ports */
+bool sa_same_ip(const struct sockaddr_storage *a, const struct sockaddr_storage *b);
 socklen_t sa_len(const struct sockaddr_storage *a);
 
 #endif

@@ -30,7 +30,14 @@
 #define MEDIA_MAX_SAMPLES (MEDIA_MAX_PTIME * 8)
 #define MEDIA_MAX_GAP_MS 200 /* longest loss filled with silence */
 
-enum media_cmd_type { MEDIA_CMD_START, MEDIA_CMD_UPDATE, MEDIA_CMD_DIR, MEDIA_CMD_STOP, MEDIA_CMD_QUIT };
+enum media_cmd_type {
+	MEDIA_CMD_START,
+	MEDIA_CMD_UPDATE,
+	MEDIA_CMD_DIR,
+	MEDIA_CMD_REKEY,
+	MEDIA_CMD_STOP,
+	MEDIA_CMD_QUIT,
+};
 
 struct media_cmd {
 	enum media_cmd_type type;
@@ -38,9 +45,12 @@ struct media_cmd {
 	struct media_stream_params p;
 };
 
+/* the media thread is done with a stream (stopped) or with its old keys */
 struct media_done {
 	int slot;
 	int fd;
+	bool stopped;
+	struct media_srtp *srtp; /* freed on the event loop */
 };
 
 RING_DEFINE(media_cmd_ring, struct media_cmd, 8)
@@ -59,6 +69,7 @@ struct media_span {
 struct stream_stats {
 	_Atomic uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	_Atomic uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
+	_Atomic uint64_t rx_auth_fail, rx_replay;
 	_Atomic uint32_t tdm_queue_bytes;
 };
 
@@ -111,8 +122,9 @@ static void convert_law(uint8_t *dst, const uint8_t *src, size_t n, enum tdm_law
 
 static void stream_send(struct media_stream *s)
 {
-	uint8_t pkt[RTP_HDR_LEN + MEDIA_MAX_SAMPLES];
+	uint8_t pkt[RTP_HDR_LEN + MEDIA_MAX_SAMPLES + MEDIA_SRTP_TRAILER];
 	size_t off = rtp_build_hdr(pkt, s->p.pt, s->marker, s->p.seq, s->p.ts, s->p.ssrc);
+	size_t len = off + s->spp;
 
 	if (s->p.no_send) {
 		/* on hold: the timestamp runs on, the next packet starts a talkspurt */
@@ -126,8 +138,10 @@ static void stream_send(struct media_stream *s)
 		convert_law(pkt + off, s->txbuf, s->spp, s->p.rtp_law);
 	else
 		memcpy(pkt + off, s->txbuf, s->spp);
-	if (sendto(s->p.rtp_fd, pkt, off + s->spp, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
-		   sa_len(&s->p.remote)) >= 0) {
+	if (s->p.srtp && media_srtp_protect(s->p.srtp, pkt, &len))
+		len = 0;
+	if (len && sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
+			  sa_len(&s->p.remote)) >= 0) {
 		stat_add(&s->st.tx_packets, 1);
 		stat_add(&s->st.tx_bytes, s->spp);
 	}
@@ -233,7 +247,8 @@ static void stream_rx(struct media *m, struct media_stream *s)
 	socklen_t flen;
 	struct rtp_hdr h;
 	ssize_t n;
-	int budget = 32;
+	size_t len;
+	int budget = 32, err;
 
 	while (budget--) {
 		flen = sizeof(from);
@@ -245,7 +260,15 @@ static void stream_rx(struct media *m, struct media_stream *s)
 			stat_add(&s->st.rx_bad_source, 1);
 			continue;
 		}
-		if (rtp_parse(&h, pkt, (size_t)n)) {
+		len = (size_t)n;
+		if (s->p.srtp && (err = media_srtp_unprotect(s->p.srtp, pkt, &len))) {
+			stat_add(err == -EACCES	   ? &s->st.rx_auth_fail
+				 : err == -EALREADY ? &s->st.rx_replay
+						    : &s->st.rx_malformed,
+				 1);
+			continue;
+		}
+		if (rtp_parse(&h, pkt, len)) {
 			stat_add(&s->st.rx_malformed, 1);
 			continue;
 		}
@@ -262,15 +285,32 @@ static void stream_rx(struct media *m, struct media_stream *s)
 
 /* --- commands ------------------------------------------------------------ */
 
-static void stream_done(struct media *m, int slot)
+static void done_push(struct media *m, const struct media_done *d)
 {
-	struct media_done d = {.slot = slot, .fd = m->streams[slot].p.rtp_fd};
 	uint64_t one = 1;
 
-	/* the done ring is as large as the slot count, so it cannot fill */
-	media_done_ring_push(&m->done, &d);
+	/* the done ring holds more than the slots and the commands in flight together */
+	media_done_ring_push(&m->done, d);
 	if (write(m->done_efd, &one, sizeof(one)) < 0)
 		return;
+}
+
+static void stream_done(struct media *m, int slot)
+{
+	struct media_done d = {.slot = slot, .fd = m->streams[slot].p.rtp_fd, .stopped = true,
+			       .srtp = m->streams[slot].p.srtp};
+
+	m->streams[slot].p.srtp = NULL;
+	done_push(m, &d);
+}
+
+static void stream_rekey(struct media *m, int slot, struct media_srtp *srtp)
+{
+	struct media_stream *s = &m->streams[slot];
+	struct media_done d = {.slot = slot, .fd = -1, .srtp = s->p.srtp};
+
+	s->p.srtp = srtp;
+	done_push(m, &d);
 }
 
 static void stream_stop(struct media *m, int slot)
@@ -333,6 +373,9 @@ static bool media_commands(struct media *m)
 			m->streams[c.slot].rx_started = false;
 			m->streams[c.slot].marker = true;
 			break;
+		case MEDIA_CMD_REKEY:
+			stream_rekey(m, c.slot, c.p.srtp);
+			break;
 		case MEDIA_CMD_STOP:
 			stream_stop(m, c.slot);
 			break;
@@ -382,6 +425,9 @@ static void media_done_h(int fd, uint32_t events, void *arg)
 	if (read(fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
 		return;
 	while (media_done_ring_pop(&m->done, &d)) {
+		media_srtp_free(d.srtp);
+		if (!d.stopped)
+			continue;
 		m->slot_busy[d.slot] = false;
 		m->stopped_h(d.slot, d.fd, m->arg);
 	}
@@ -471,9 +517,21 @@ void media_free(struct media *m)
 	if (!m)
 		return;
 	if (m->running) {
+		struct media_cmd c;
+		struct media_done d;
+		int i;
+
 		while (media_send(m, &quit) == -EAGAIN)
 			usleep(1000);
 		pthread_join(m->thread, NULL);
+		/* keys of streams still running, retired or never started */
+		for (i = 0; i < MEDIA_MAX_STREAMS; i++)
+			media_srtp_free(m->streams[i].p.srtp);
+		while (media_done_ring_pop(&m->done, &d))
+			media_srtp_free(d.srtp);
+		while (media_cmd_ring_pop(&m->cmds, &c))
+			if (c.type == MEDIA_CMD_START || c.type == MEDIA_CMD_REKEY)
+				media_srtp_free(c.p.srtp);
 	}
 	if (m->done_efd >= 0) {
 		loop_fd_del(m->loop, m->done_efd);
@@ -525,6 +583,14 @@ int media_stream_set_dir(struct media *m, int slot, bool no_send, bool no_play)
 	return media_send(m, &c);
 }
 
+int media_stream_rekey(struct media *m, int slot, struct media_srtp *srtp)
+{
+	struct media_cmd c = {.type = MEDIA_CMD_REKEY, .slot = slot};
+
+	c.p.srtp = srtp;
+	return media_send(m, &c);
+}
+
 int media_stream_stop(struct media *m, int slot)
 {
 	struct media_cmd c = {.type = MEDIA_CMD_STOP, .slot = slot};
@@ -546,5 +612,7 @@ void media_stream_stats(struct media *m, int slot, struct media_stats *st)
 	st->rx_lost = atomic_load(&s->rx_lost);
 	st->rx_other_pt = atomic_load(&s->rx_other_pt);
 	st->underruns = atomic_load(&s->underruns);
+	st->rx_auth_fail = atomic_load(&s->rx_auth_fail);
+	st->rx_replay = atomic_load(&s->rx_replay);
 	st->tdm_queue_bytes = atomic_load(&s->tdm_queue_bytes);
 }

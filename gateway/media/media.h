@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "loop.h"
+#include "media_srtp.h"
 #include "tdm.h"
 
 #define MEDIA_MAX_SPANS 8
@@ -41,11 +42,14 @@ struct media_stream_params {
 	/* hold (RFC 3264 8.4): the remote wants no RTP from us / plays us no audio */
 	bool no_send;                   /* keep the clock, send nothing */
 	bool no_play;                   /* drop RTP in, the B-channel hears silence */
+	/* SRTP sessions, NULL for plain RTP; the media layer frees them */
+	struct media_srtp *srtp;
 };
 
 struct media_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
+	uint64_t rx_auth_fail, rx_replay; /* SRTP packets dropped */
 	uint32_t tdm_queue_bytes; /* playout queued towards TDM, last packet */
 };
 
@@ -61,12 +65,14 @@ int media_start(struct media *m);
 /* stops the thread; streams still running are dropped */
 void media_free(struct media *m);
 
-/* returns the slot (>= 0) or -EBUSY/-EAGAIN */
+/* returns the slot (>= 0) or -EBUSY/-EAGAIN; on error p->srtp is still the caller's */
 int media_stream_start(struct media *m, const struct media_stream_params *p);
 /* new remote address (re-INVITE, late answer) */
 int media_stream_update(struct media *m, int slot, const struct sockaddr_storage *remote);
 /* hold and resume: change no_send / no_play of a running stream */
 int media_stream_set_dir(struct media *m, int slot, bool no_send, bool no_play);
+/* new SRTP sessions (re-INVITE with new keys; NULL: plain RTP from now on) */
+int media_stream_rekey(struct media *m, int slot, struct media_srtp *srtp);
 /* asynchronous: stopped_h(slot) follows on the event loop */
 int media_stream_stop(struct media *m, int slot);
 void media_stream_stats(struct media *m, int slot, struct media_stats *st);

@@ -40,31 +40,6 @@ static struct gw_span *span_by_no(struct gw *gw, int no)
 	return NULL;
 }
 
-static bool same_ip(const struct sockaddr_storage *a, const struct sockaddr_storage *b)
-{
-	if (a->ss_family != b->ss_family)
-		return false;
-	if (a->ss_family == AF_INET)
-		return !memcmp(&((const struct sockaddr_in *)a)->sin_addr,
-			       &((const struct sockaddr_in *)b)->sin_addr, 4);
-	if (a->ss_family == AF_INET6)
-		return !memcmp(&((const struct sockaddr_in6 *)a)->sin6_addr,
-			       &((const struct sockaddr_in6 *)b)->sin6_addr, 16);
-	return false;
-}
-
-/* the trunk a SIP request came from: the first whose address is the source's */
-static const struct cfg_trunk *trunk_of(const struct config *cfg,
-					const struct sockaddr_storage *src)
-{
-	int i;
-
-	for (i = 0; src && i < cfg->ntrunks; i++)
-		if (same_ip(&cfg->trunks[i].addr, src))
-			return &cfg->trunks[i];
-	return NULL;
-}
-
 static int rule_active(const struct gw *gw, const struct route_rule *r)
 {
 	const struct call *c;
@@ -158,7 +133,7 @@ static int decide_out(struct gw *gw, struct route_decision *d, const char *calle
 	struct route_query q = {.dir = ROUTE_OUT, .src = src};
 	const struct route_rule *r;
 	const struct cfg_trunk *t =
-		src_trunk ? config_trunk(&gw->cfg, src_trunk) : trunk_of(&gw->cfg, src);
+		src_trunk ? config_trunk(&gw->cfg, src_trunk) : config_trunk_by_src(&gw->cfg, src);
 
 	struct route_sip_hdrs hh = *h;
 
@@ -365,6 +340,8 @@ int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_i
 	sip_leg_set_user(leg, call);
 	snprintf(call->called, sizeof(call->called), "%.31s", cr->d.called.digits);
 	snprintf(call->calling, sizeof(call->calling), "%.31s", cr->d.calling.digits);
+	call->srtp_policy =
+		config_srtp_policy(&gw->cfg, config_trunk_by_src(&gw->cfg, &info->src));
 	err = info->sdp.l ? call_sdp_take_offer(call, &info->sdp) : -ENOTSUP;
 	if (err) {
 		call->sip = NULL;
@@ -436,6 +413,9 @@ static int in_next(struct call *call)
 		if (route_ident_sip_headers(&cr->d.ident, host, t->trusted, cr->hdrs,
 					    sizeof(cr->hdrs), &cr->from_anonymous))
 			cr->hdrs[0] = '\0';
+		if (call->srtp_policy != t->srtp)
+			call->noffer_keys = 0; /* no keys offered to one trunk go to the next */
+		call->srtp_policy = t->srtp;
 		err = call_sdp_build(call, sdp, sizeof(sdp));
 		if (err < 0)
 			return err;

@@ -65,6 +65,32 @@ struct sdp_conn {
 	struct pl addr; /* literal as written, validated with inet_pton() */
 };
 
+/* RFC 4568 SDES suites we run (RFC 4568 6.2, RFC 7714 12) */
+enum sdp_srtp_suite {
+	SDP_SRTP_NONE = 0,
+	SDP_SRTP_AES_CM_128_HMAC_SHA1_80,
+	SDP_SRTP_AES_CM_128_HMAC_SHA1_32,
+	SDP_SRTP_AEAD_AES_128_GCM,
+	SDP_SRTP_AEAD_AES_256_GCM,
+};
+#define SDP_SRTP_NSUITES 4
+#define SDP_SRTP_KEY_MAX 44 /* master key || master salt, AES-256-GCM */
+
+/* where SRTP is required, allowed or refused (a trunk's srtp =) */
+enum sdp_srtp_policy {
+	SDP_SRTP_OFF,       /* plain RTP only: RTP/SAVP offers get 488 */
+	SDP_SRTP_OPTIONAL,  /* SRTP when the peer offers or answers it */
+	SDP_SRTP_MANDATORY, /* SRTP only: plain RTP offers get 488 */
+};
+
+/* one SDES master key: ours (random) or the peer's (from a=crypto) */
+struct sdp_srtp_key {
+	enum sdp_srtp_suite suite;
+	uint32_t tag;
+	uint8_t key[SDP_SRTP_KEY_MAX];
+	size_t len; /* sdp_srtp_key_len(suite) */
+};
+
 /* one entry of the m= fmt list, with its a=rtpmap and a=fmtp if any */
 struct sdp_fmt {
 	struct pl name;	   /* the fmt token as written */
@@ -139,6 +165,9 @@ struct sdp_media_params {
 	 */
 	enum sdp_dir dir;
 	unsigned int mline; /* index of the chosen m-line in the session */
+	/* SDES: the peer's key (suite SDP_SRTP_NONE: plain RTP); its proto */
+	struct sdp_srtp_key srtp;
+	bool savp;
 };
 
 /* our side, for the builders */
@@ -154,6 +183,14 @@ struct sdp_local {
 	uint8_t te_pt;	    /* telephone-event PT in an offer; 0: 101 */
 	bool no_te;	    /* offer no telephone-event */
 	enum sdp_dir dir;   /* what we want; SENDRECV unless holding */
+	/*
+	 * SDES: an offer lists every key (best first), an answer the one for
+	 * the chosen suite (its tag set to the offer's); savp: RTP/SAVP, not
+	 * RTP/AVP (an RTP/AVP offer with keys is best-effort SRTP)
+	 */
+	const struct sdp_srtp_key *keys;
+	unsigned int nkeys;
+	bool savp;
 };
 
 /*
@@ -175,12 +212,51 @@ int sdp_answer_offer(const struct sdp_session *offer, enum sdp_law prefer,
 		     struct sdp_media_params *out, char *err, size_t errlen);
 
 /*
+ * The same under an SRTP policy: OFF takes RTP/AVP m-lines only and
+ * ignores a=crypto; OPTIONAL takes the first audio m-line it can serve and
+ * runs SRTP when it carries a usable key (RTP/SAVP needs one); MANDATORY
+ * needs a usable key. The chosen key is in out->srtp.
+ */
+int sdp_answer_offer_srtp(const struct sdp_session *offer, enum sdp_law prefer,
+			  enum sdp_srtp_policy policy, struct sdp_media_params *out, char *err,
+			  size_t errlen);
+
+/*
  * UAC: take the answer to our offer. Same extraction, the answerer's
  * first G.711 format wins; -ENOTSUP if the audio stream was declined or
  * holds no G.711 format.
  */
 int sdp_process_answer(const struct sdp_session *answer, struct sdp_media_params *out, char *err,
 		       size_t errlen);
+
+/*
+ * The answer to an offer that listed `offered` keys: an answer with a
+ * crypto line must pick one of them (same tag and suite); without one it is
+ * plain RTP, which -ENOTSUP refuses when `mandatory`.
+ */
+int sdp_process_answer_srtp(const struct sdp_session *answer, const struct sdp_srtp_key *offered,
+			    unsigned int noffered, bool mandatory, struct sdp_media_params *out,
+			    char *err, size_t errlen);
+
+/* --- SDES (sdp_crypto.c) --- */
+/* suite by its RFC 4568 name, or -ENOTSUP */
+int sdp_srtp_suite_parse(const struct pl *name);
+const char *sdp_srtp_suite_name(enum sdp_srtp_suite suite);
+/* master key + salt bytes of a suite, 0 for SDP_SRTP_NONE */
+size_t sdp_srtp_key_len(enum sdp_srtp_suite suite);
+/*
+ * The key of an a=crypto line: "inline:BASE64[|LIFETIME]" with a known
+ * suite. -ENOTSUP for an unknown suite, an MKI, more than one key or any
+ * session parameter (RFC 4568 6.3: we cannot honour them); -EBADMSG for a
+ * malformed key.
+ */
+int sdp_crypto_key(const struct sdp_crypto *c, struct sdp_srtp_key *out);
+/* the key as base64 for "inline:"; its length, or -ENOSPC */
+int sdp_srtp_key_inline(const struct sdp_srtp_key *k, char *buf, size_t size);
+/* a fresh key from OpenSSL's RNG; 0 or -EIO */
+int sdp_srtp_key_new(struct sdp_srtp_key *k, enum sdp_srtp_suite suite, uint32_t tag);
+/* "off", "optional", "mandatory" */
+const char *sdp_srtp_policy_name(enum sdp_srtp_policy policy);
 
 /*
  * Our offer: one audio m-line listing local->law, the other law,

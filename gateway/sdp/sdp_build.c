@@ -92,6 +92,20 @@ static void te_lines(struct wbuf *w, unsigned int pt)
 		  pt, pt);
 }
 
+/* a=crypto lines for keys; tag_override: the answer mirrors the offer's tag */
+static void crypto_lines(struct wbuf *w, const struct sdp_srtp_key *keys, unsigned int n)
+{
+	char b64[(SDP_SRTP_KEY_MAX + 2) / 3 * 4 + 1];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (sdp_srtp_key_inline(&keys[i], b64, sizeof(b64)) < 0)
+			continue;
+		wb_printf(w, "a=crypto:%u %s inline:%s\r\n", keys[i].tag,
+			  sdp_srtp_suite_name(keys[i].suite), b64);
+	}
+}
+
 int sdp_build_offer(char *buf, size_t size, const struct sdp_local *local)
 {
 	struct wbuf w = {.p = buf, .size = size};
@@ -109,7 +123,8 @@ int sdp_build_offer(char *buf, size_t size, const struct sdp_local *local)
 
 	session_head(&w, local);
 	wb_printf(&w, "t=0 0\r\n");
-	wb_printf(&w, "m=audio %u RTP/AVP %d %d", local->rtp_port, local->law, other);
+	wb_printf(&w, "m=audio %u RTP/%s %d %d", local->rtp_port, local->savp ? "SAVP" : "AVP",
+		  local->law, other);
 	if (!local->no_te)
 		wb_printf(&w, " %u", te);
 	wb_printf(&w, "\r\na=rtpmap:%d %s/8000\r\na=rtpmap:%d %s/8000\r\n", local->law,
@@ -117,6 +132,7 @@ int sdp_build_offer(char *buf, size_t size, const struct sdp_local *local)
 	if (!local->no_te)
 		te_lines(&w, te);
 	wb_printf(&w, "a=ptime:%u\r\na=%s\r\n", local_ptime(local), sdp_dir_name(local->dir));
+	crypto_lines(&w, local->keys, local->nkeys);
 	return wb_finish(&w);
 }
 
@@ -176,13 +192,20 @@ int sdp_build_answer(char *buf, size_t size, const struct sdp_local *local,
 				  m->fmt_list.p);
 			continue;
 		}
-		wb_printf(&w, "m=audio %u RTP/AVP %u", local->rtp_port, chosen->pt);
+		wb_printf(&w, "m=audio %u RTP/%s %u", local->rtp_port, chosen->savp ? "SAVP" : "AVP",
+			  chosen->pt);
 		if (chosen->te_pt)
 			wb_printf(&w, " %u", chosen->te_pt);
 		wb_printf(&w, "\r\na=rtpmap:%u %s/8000\r\n", chosen->pt, sdp_law_name(chosen->law));
 		if (chosen->te_pt)
 			te_lines(&w, chosen->te_pt);
 		wb_printf(&w, "a=ptime:%u\r\na=%s\r\n", local_ptime(local), sdp_dir_name(dir));
+		if (chosen->srtp.suite != SDP_SRTP_NONE && local->nkeys) {
+			struct sdp_srtp_key ours = local->keys[0];
+
+			ours.tag = chosen->srtp.tag; /* RFC 4568 7.1.2: the tag of the one accepted */
+			crypto_lines(&w, &ours, 1);
+		}
 	}
 	return wb_finish(&w);
 }

@@ -172,15 +172,42 @@ static int fill_params(const struct sdp_media *m, unsigned int idx, const struct
 	return 0;
 }
 
-/* the first audio RTP/AVP m-line with a nonzero port, or -1 */
-static int find_audio(const struct sdp_session *s)
+/* the first usable a=crypto of an m-line (RFC 4568 7.1.1: in preference order) */
+static bool find_key(const struct sdp_media *m, struct sdp_srtp_key *key)
 {
 	unsigned int i;
 
+	for (i = 0; i < m->ncrypto; i++)
+		if (!sdp_crypto_key(&m->crypto[i], key))
+			return true;
+	memset(key, 0, sizeof(*key));
+	return false;
+}
+
+/*
+ * The first audio m-line with a nonzero port that the policy can serve,
+ * or -1; *key is the peer's key when SRTP is to run.
+ */
+static int find_audio(const struct sdp_session *s, enum sdp_srtp_policy policy,
+		      struct sdp_srtp_key *key)
+{
+	unsigned int i;
+
+	memset(key, 0, sizeof(*key));
 	for (i = 0; i < s->nmedia; i++) {
 		const struct sdp_media *m = &s->media[i];
+		bool have;
 
-		if (m->type == SDP_MEDIA_AUDIO && m->proto == SDP_PROTO_RTP_AVP && m->port)
+		if (m->type != SDP_MEDIA_AUDIO || !m->port ||
+		    (m->proto != SDP_PROTO_RTP_AVP && m->proto != SDP_PROTO_RTP_SAVP))
+			continue;
+		if (policy == SDP_SRTP_OFF) {
+			if (m->proto == SDP_PROTO_RTP_AVP)
+				return (int)i;
+			continue;
+		}
+		have = find_key(m, key);
+		if (have || (policy == SDP_SRTP_OPTIONAL && m->proto == SDP_PROTO_RTP_AVP))
 			return (int)i;
 	}
 	return -1;
@@ -189,43 +216,86 @@ static int find_audio(const struct sdp_session *s)
 int sdp_answer_offer(const struct sdp_session *offer, enum sdp_law prefer,
 		     struct sdp_media_params *out, char *err, size_t errlen)
 {
+	return sdp_answer_offer_srtp(offer, prefer, SDP_SRTP_OFF, out, err, errlen);
+}
+
+int sdp_answer_offer_srtp(const struct sdp_session *offer, enum sdp_law prefer,
+			  enum sdp_srtp_policy policy, struct sdp_media_params *out, char *err,
+			  size_t errlen)
+{
+	static const char *const wanted[] = {
+		[SDP_SRTP_OFF] = "RTP/AVP",
+		[SDP_SRTP_OPTIONAL] = "RTP/AVP or SRTP",
+		[SDP_SRTP_MANDATORY] = "SRTP (a=crypto with a suite we run)",
+	};
 	const struct sdp_media *m;
 	const struct sdp_fmt *codec;
-	int idx;
+	struct sdp_srtp_key key;
+	int idx, ret;
 
 	if (err && errlen)
 		err[0] = '\0';
-	if (!offer || !out || (prefer != SDP_LAW_PCMU && prefer != SDP_LAW_PCMA))
+	if (!offer || !out || (prefer != SDP_LAW_PCMU && prefer != SDP_LAW_PCMA) ||
+	    (unsigned)policy > SDP_SRTP_MANDATORY)
 		return -EINVAL;
-	idx = find_audio(offer);
+	idx = find_audio(offer, policy, &key);
 	if (idx < 0)
-		return oa_fail(err, errlen, "no active RTP/AVP audio stream offered");
+		return oa_fail(err, errlen, "no active %s audio stream offered", wanted[policy]);
 	m = &offer->media[idx];
 	codec = find_law(m, prefer);
 	if (!codec)
 		codec = find_law(m, prefer == SDP_LAW_PCMA ? SDP_LAW_PCMU : SDP_LAW_PCMA);
 	if (!codec)
 		return oa_fail(err, errlen, "line %u: no PCMU or PCMA offered", m->line);
-	return fill_params(m, (unsigned int)idx, codec, out, err, errlen);
+	ret = fill_params(m, (unsigned int)idx, codec, out, err, errlen);
+	if (!ret) {
+		out->srtp = key;
+		out->savp = m->proto == SDP_PROTO_RTP_SAVP;
+	}
+	return ret;
 }
 
 int sdp_process_answer(const struct sdp_session *answer, struct sdp_media_params *out, char *err,
 		       size_t errlen)
 {
+	return sdp_process_answer_srtp(answer, NULL, 0, false, out, err, errlen);
+}
+
+int sdp_process_answer_srtp(const struct sdp_session *answer, const struct sdp_srtp_key *offered,
+			    unsigned int noffered, bool mandatory, struct sdp_media_params *out,
+			    char *err, size_t errlen)
+{
 	const struct sdp_media *m;
 	const struct sdp_fmt *codec;
-	int idx;
+	struct sdp_srtp_key key;
+	unsigned int i;
+	int idx, ret;
 
 	if (err && errlen)
 		err[0] = '\0';
 	if (!answer || !out)
 		return -EINVAL;
-	idx = find_audio(answer);
+	idx = find_audio(answer, noffered ? SDP_SRTP_OPTIONAL : SDP_SRTP_OFF, &key);
 	if (idx < 0)
 		return oa_fail(err, errlen, "audio stream declined or absent in the answer");
 	m = &answer->media[idx];
 	codec = find_any_law(m);
 	if (!codec)
 		return oa_fail(err, errlen, "line %u: no PCMU or PCMA in the answer", m->line);
-	return fill_params(m, (unsigned int)idx, codec, out, err, errlen);
+	if (key.suite != SDP_SRTP_NONE) {
+		for (i = 0; i < noffered; i++)
+			if (offered[i].tag == key.tag && offered[i].suite == key.suite)
+				break;
+		if (i == noffered)
+			return oa_fail(err, errlen, "line %u: a=crypto tag %u %s was not offered",
+				       m->line, key.tag, sdp_srtp_suite_name(key.suite));
+	} else if (mandatory || m->proto == SDP_PROTO_RTP_SAVP) {
+		return oa_fail(err, errlen, "line %u: no usable a=crypto in the answer", m->line);
+	}
+	ret = fill_params(m, (unsigned int)idx, codec, out, err, errlen);
+	if (!ret) {
+		out->srtp = key;
+		out->savp = m->proto == SDP_PROTO_RTP_SAVP;
+	}
+	return ret;
 }

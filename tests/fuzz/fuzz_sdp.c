@@ -20,6 +20,47 @@ static void check_build(int n, const char *buf, size_t size)
 		abort();
 }
 
+/* SDES: every a=crypto line, the policy choice, an answer with our key */
+static void fuzz_srtp(const struct sdp_session *sess, unsigned policy)
+{
+	struct sdp_local local = {
+		.sess_id = 1, .addr = "192.0.2.1", .family = AF_INET, .rtp_port = 4000,
+		.law = SDP_LAW_PCMA,
+	};
+	struct sdp_media_params mp;
+	struct sdp_srtp_key k, ours;
+	char err[64], buf[4096], b64[80];
+	unsigned i, j;
+	int n;
+
+	for (i = 0; i < sess->nmedia; i++) {
+		for (j = 0; j < sess->media[i].ncrypto; j++) {
+			n = sdp_crypto_key(&sess->media[i].crypto[j], &k);
+			if (n && n != -ENOTSUP && n != -EBADMSG)
+				abort();
+			if (!n && (k.len != sdp_srtp_key_len(k.suite) || k.suite == SDP_SRTP_NONE ||
+				   sdp_srtp_key_inline(&k, b64, sizeof(b64)) <= 0))
+				abort();
+		}
+	}
+	if (sdp_answer_offer_srtp(sess, SDP_LAW_PCMA, (enum sdp_srtp_policy)policy, &mp, err,
+				  sizeof(err)))
+		return;
+	if (policy == SDP_SRTP_MANDATORY && mp.srtp.suite == SDP_SRTP_NONE)
+		abort();
+	if (policy == SDP_SRTP_OFF && mp.srtp.suite != SDP_SRTP_NONE)
+		abort();
+	if (mp.srtp.suite != SDP_SRTP_NONE) {
+		memset(&ours, 0, sizeof(ours));
+		ours.suite = mp.srtp.suite;
+		ours.len = mp.srtp.len;
+		local.keys = &ours;
+		local.nkeys = 1;
+	}
+	n = sdp_build_answer(buf, sizeof(buf), &local, sess, &mp);
+	check_build(n, buf, sizeof(buf));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct sdp_local local = {
@@ -65,6 +106,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 		(void)sdp_process_answer(&sess, &mp, err, sizeof(err));
+		fuzz_srtp(&sess, size ? (unsigned)(data[0] >> 1) % 3 : 0);
 	}
 	free(copy);
 	return 0;

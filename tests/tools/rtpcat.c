@@ -14,13 +14,54 @@
 #include <unistd.h>
 
 #include "loop.h"
+#include "media/media_srtp.h"
 #include "media/rtp.h"
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: rtpcat -l PORT [-s SEND.raw] [-o RECV.raw] [-t SECONDS] [-p PT]\n"
-			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n");
+			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n"
+			"       [-S SUITE -k OUR_KEY -K PEER_KEY_FILE]  SRTP (SDES base64 keys; the\n"
+			"                         peer's is read from the file once it appears)\n"
+			"       [-x N]  corrupt every Nth packet sent  [-r N]  replay every Nth\n");
 	exit(2);
+}
+
+/* an SDES key as sdp_crypto_key reads it from "SUITE inline:B64" */
+static int key_parse(const char *suite, const char *b64, struct sdp_srtp_key *k)
+{
+	char kp[128];
+	struct sdp_crypto c = {.tag = 1};
+
+	snprintf(kp, sizeof(kp), "inline:%s", b64);
+	c.suite = pl_make(suite, strlen(suite));
+	c.key_params = pl_make(kp, strlen(kp));
+	return sdp_crypto_key(&c, k);
+}
+
+/* once the peer's key file exists: both sessions; 0 meanwhile, -1 on a bad key */
+static int srtp_setup(struct media_srtp **srtp, const char *suite, const char *our_b64,
+		      const char *peer_path)
+{
+	struct sdp_srtp_key tx, rx;
+	char b64[128] = "";
+	FILE *f = fopen(peer_path, "r");
+
+	if (!f)
+		return 0;
+	if (!fgets(b64, sizeof(b64), f) || !strchr(b64, '\n')) {
+		fclose(f);
+		return 0; /* not written out yet */
+	}
+	fclose(f);
+	b64[strcspn(b64, "\r\n ")] = '\0';
+	if (key_parse(suite, our_b64, &tx) || key_parse(suite, b64, &rx) ||
+	    media_srtp_alloc(srtp, &tx, &rx)) {
+		fprintf(stderr, "rtpcat: bad SRTP suite or key (%s, ours %s, peer's %s)\n", suite,
+			our_b64, b64);
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -36,9 +77,12 @@ int main(int argc, char **argv)
 	uint64_t start, next_tx = 0;
 	uint16_t seq = 1000;
 	uint32_t ts = 0;
-	unsigned long rx = 0, tx = 0;
+	unsigned long rx = 0, tx = 0, rx_fail = 0;
+	const char *suite = NULL, *our_key = NULL, *peer_key_path = NULL;
+	unsigned corrupt = 0, replay = 0;
+	struct media_srtp *srtp = NULL;
 
-	while ((c = getopt(argc, argv, "l:s:o:t:p:b:")) != -1) {
+	while ((c = getopt(argc, argv, "l:s:o:t:p:b:S:k:K:x:r:")) != -1) {
 		switch (c) {
 		case 'l': port = (unsigned)atoi(optarg); break;
 		case 's': send_path = optarg; break;
@@ -46,6 +90,11 @@ int main(int argc, char **argv)
 		case 't': secs = (unsigned)atoi(optarg); break;
 		case 'p': pt = (unsigned)atoi(optarg); break;
 		case 'b': bad_port = (unsigned)atoi(optarg); break;
+		case 'S': suite = optarg; break;
+		case 'k': our_key = optarg; break;
+		case 'K': peer_key_path = optarg; break;
+		case 'x': corrupt = (unsigned)atoi(optarg); break;
+		case 'r': replay = (unsigned)atoi(optarg); break;
 		default: usage();
 		}
 	}
@@ -91,10 +140,17 @@ int main(int argc, char **argv)
 		struct rtp_hdr h;
 		int wait = 5;
 
+		if (suite && !srtp && srtp_setup(&srtp, suite, our_key, peer_key_path))
+			return 2;
 		if (poll(&pfd, 1, wait) > 0) {
 			ssize_t n = recvfrom(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&peer, &plen);
+			size_t len = n > 0 ? (size_t)n : 0;
 
-			if (n > 0 && !rtp_parse(&h, pkt, (size_t)n)) {
+			if (suite && (!srtp || media_srtp_unprotect(srtp, pkt, &len))) {
+				rx_fail++; /* before the key arrived, or not authentic */
+				continue;
+			}
+			if (n > 0 && !rtp_parse(&h, pkt, len)) {
 				if (!have_peer) {
 					have_peer = 1;
 					next_tx = time_now_ms();
@@ -105,14 +161,20 @@ int main(int argc, char **argv)
 			}
 		}
 		while (have_peer && time_now_ms() >= next_tx) {
-			uint8_t p[RTP_HDR_LEN + 160];
+			uint8_t p[RTP_HDR_LEN + 160 + MEDIA_SRTP_TRAILER];
 			size_t off = rtp_build_hdr(p, (uint8_t)pt, tx == 0, seq++, ts, 0x12345678);
-			size_t k;
+			size_t k, len = off + 160;
 
 			for (k = 0; k < 160; k++)
 				p[off + k] = sendoff < sendlen ? sendbuf[sendoff++] : (pt == 0 ? 0xff : 0xd5);
 			ts += 160;
-			sendto(fd, p, sizeof(p), 0, (struct sockaddr *)&peer, plen);
+			if (srtp && media_srtp_protect(srtp, p, &len))
+				return 2;
+			if (corrupt && tx % corrupt == corrupt - 1)
+				p[len - 1] ^= 0x5a; /* the tag no longer matches */
+			sendto(fd, p, len, 0, (struct sockaddr *)&peer, plen);
+			if (replay && tx % replay == replay - 1)
+				sendto(fd, p, len, 0, (struct sockaddr *)&peer, plen);
 			if (bad_fd >= 0) {
 				/* same stream from a wrong source: must never reach the B-channel */
 				memset(p + off, 0x55, 160);
@@ -124,7 +186,9 @@ int main(int argc, char **argv)
 	}
 	if (out)
 		fclose(out);
-	fprintf(stderr, "rtpcat: %lu packets received, %lu sent\n", rx, tx);
+	fprintf(stderr, "rtpcat: %lu packets received, %lu sent, %lu not decrypted\n", rx, tx,
+		rx_fail);
+	media_srtp_free(srtp);
 	free(sendbuf);
 	return have_peer ? 0 : 1;
 }

@@ -725,6 +725,224 @@ static void test_parse_fields(void **state)
 	assert_int_equal(m->ptime, 0);
 }
 
+
+/* --- SDES (RFC 4568) ------------------------------------------------------ */
+
+/* 30 bytes 0x00..0x1d, 28 bytes, 44 bytes, as base64 */
+#define KEY30 "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd"
+#define KEY28 "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGw=="
+#define KEY44 "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKis="
+
+struct crypto_row {
+	const char *name;
+	const char *suite, *key_params, *session_params;
+	int ret;
+	enum sdp_srtp_suite suite_want;
+	size_t len;
+};
+
+static const struct crypto_row crypto_rows[] = {
+	{"AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_80", "inline:" KEY30, NULL, 0,
+	 SDP_SRTP_AES_CM_128_HMAC_SHA1_80, 30},
+	{"AES_CM_128_HMAC_SHA1_32", "AES_CM_128_HMAC_SHA1_32", "inline:" KEY30, NULL, 0,
+	 SDP_SRTP_AES_CM_128_HMAC_SHA1_32, 30},
+	{"AEAD_AES_128_GCM (padding ==)", "AEAD_AES_128_GCM", "inline:" KEY28, NULL, 0,
+	 SDP_SRTP_AEAD_AES_128_GCM, 28},
+	{"AEAD_AES_256_GCM (padding =)", "AEAD_AES_256_GCM", "inline:" KEY44, NULL, 0,
+	 SDP_SRTP_AEAD_AES_256_GCM, 44},
+	{"a lifetime is fine", "AES_CM_128_HMAC_SHA1_80", "inline:" KEY30 "|2^20", NULL, 0,
+	 SDP_SRTP_AES_CM_128_HMAC_SHA1_80, 30},
+	{"an MKI is not", "AES_CM_128_HMAC_SHA1_80", "inline:" KEY30 "|2^20|1:4", NULL, -ENOTSUP, 0, 0},
+	{"an MKI without lifetime", "AES_CM_128_HMAC_SHA1_80", "inline:" KEY30 "|1:4", NULL,
+	 -ENOTSUP, 0, 0},
+	{"two keys", "AES_CM_128_HMAC_SHA1_80", "inline:" KEY30 ";inline:" KEY30, NULL, -ENOTSUP, 0, 0},
+	{"session parameters", "AES_CM_128_HMAC_SHA1_80", "inline:" KEY30, "UNENCRYPTED_SRTP",
+	 -ENOTSUP, 0, 0},
+	{"unknown suite", "F8_128_HMAC_SHA1_80", "inline:" KEY30, NULL, -ENOTSUP, 0, 0},
+	{"suite names are case-sensitive", "aes_cm_128_hmac_sha1_80", "inline:" KEY30, NULL,
+	 -ENOTSUP, 0, 0},
+	{"30-byte key for a 44-byte suite", "AEAD_AES_256_GCM", "inline:" KEY30, NULL, -EBADMSG, 0, 0},
+	{"key one byte short", "AES_CM_128_HMAC_SHA1_80", "inline:" KEY28, NULL, -EBADMSG, 0, 0},
+	{"not base64", "AES_CM_128_HMAC_SHA1_80", "inline:AAEC*wQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd",
+	 NULL, -EBADMSG, 0, 0},
+	{"base64 not a multiple of 4", "AES_CM_128_HMAC_SHA1_80", "inline:AAECAwQ", NULL, -EBADMSG, 0, 0},
+	{"padding in the middle", "AES_CM_128_HMAC_SHA1_80",
+	 "inline:AA=CAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwd", NULL, -EBADMSG, 0, 0},
+	{"no inline: method", "AES_CM_128_HMAC_SHA1_80", "uri:" KEY30, NULL, -EBADMSG, 0, 0},
+	{"empty key", "AES_CM_128_HMAC_SHA1_80", "inline:", NULL, -EBADMSG, 0, 0},
+};
+
+static void test_crypto_key(void **state)
+{
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < sizeof(crypto_rows) / sizeof(crypto_rows[0]); i++) {
+		const struct crypto_row *r = &crypto_rows[i];
+		struct sdp_crypto c = {.tag = 3};
+		struct sdp_srtp_key key;
+		char b64[80];
+		int ret;
+
+		print_message("  crypto: %s\n", r->name);
+		c.suite = pl_make(r->suite, strlen(r->suite));
+		c.key_params = pl_make(r->key_params, strlen(r->key_params));
+		if (r->session_params)
+			c.session_params = pl_make(r->session_params, strlen(r->session_params));
+		ret = sdp_crypto_key(&c, &key);
+		assert_int_equal(ret, r->ret);
+		if (ret)
+			continue;
+		assert_int_equal(key.suite, r->suite_want);
+		assert_int_equal(key.tag, 3);
+		assert_int_equal(key.len, r->len);
+		for (k = 0; k < key.len; k++)
+			assert_int_equal(key.key[k], k);
+		/* and back: the same base64 */
+		assert_int_equal(sdp_srtp_key_inline(&key, b64, sizeof(b64)), (int)((r->len + 2) / 3 * 4));
+		assert_true(!strncmp(r->key_params + 7, b64, strlen(b64)));
+	}
+}
+
+#define SAVP_OFFER(proto, crypto)                                                                  \
+	HEAD("192.0.2.50") "m=audio 5000 " proto " 8" CRLF crypto
+
+struct policy_row {
+	const char *name;
+	const char *sdp;
+	enum sdp_srtp_policy policy;
+	int ret;
+	enum sdp_srtp_suite suite;
+	bool savp;
+	unsigned tag;
+};
+
+static const struct policy_row policy_rows[] = {
+	{"off: plain offer", SAVP_OFFER("RTP/AVP", ""), SDP_SRTP_OFF, 0, SDP_SRTP_NONE, false, 0},
+	{"off: SAVP only is refused", SAVP_OFFER("RTP/SAVP", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 CRLF),
+	 SDP_SRTP_OFF, -ENOTSUP, SDP_SRTP_NONE, false, 0},
+	{"off: best effort offer runs plain", SAVP_OFFER("RTP/AVP", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 CRLF),
+	 SDP_SRTP_OFF, 0, SDP_SRTP_NONE, false, 0},
+	{"optional: SAVP", SAVP_OFFER("RTP/SAVP", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 CRLF),
+	 SDP_SRTP_OPTIONAL, 0, SDP_SRTP_AES_CM_128_HMAC_SHA1_80, true, 1},
+	{"optional: best effort", SAVP_OFFER("RTP/AVP", "a=crypto:9 AEAD_AES_128_GCM inline:" KEY28 CRLF),
+	 SDP_SRTP_OPTIONAL, 0, SDP_SRTP_AEAD_AES_128_GCM, false, 9},
+	{"optional: plain", SAVP_OFFER("RTP/AVP", ""), SDP_SRTP_OPTIONAL, 0, SDP_SRTP_NONE, false, 0},
+	{"optional: the first usable crypto line wins",
+	 SAVP_OFFER("RTP/SAVP", "a=crypto:1 F8_128_HMAC_SHA1_80 inline:" KEY30 CRLF
+				"a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:" KEY30 CRLF
+				"a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 CRLF),
+	 SDP_SRTP_OPTIONAL, 0, SDP_SRTP_AES_CM_128_HMAC_SHA1_32, true, 2},
+	{"optional: SAVP without a usable key is refused",
+	 SAVP_OFFER("RTP/SAVP", "a=crypto:1 F8_128_HMAC_SHA1_80 inline:" KEY30 CRLF),
+	 SDP_SRTP_OPTIONAL, -ENOTSUP, SDP_SRTP_NONE, false, 0},
+	{"mandatory: plain is refused", SAVP_OFFER("RTP/AVP", ""), SDP_SRTP_MANDATORY, -ENOTSUP, SDP_SRTP_NONE, false, 0},
+	{"mandatory: SAVP", SAVP_OFFER("RTP/SAVP", "a=crypto:5 AEAD_AES_256_GCM inline:" KEY44 CRLF),
+	 SDP_SRTP_MANDATORY, 0, SDP_SRTP_AEAD_AES_256_GCM, true, 5},
+	{"mandatory: the SAVP stream after a plain one",
+	 SAVP_OFFER("RTP/AVP", "") "m=audio 5002 RTP/SAVP 8" CRLF
+		 "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 CRLF,
+	 SDP_SRTP_MANDATORY, 0, SDP_SRTP_AES_CM_128_HMAC_SHA1_80, true, 1},
+};
+
+static void test_srtp_policy(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(policy_rows) / sizeof(policy_rows[0]); i++) {
+		const struct policy_row *r = &policy_rows[i];
+		struct sdp_session sess;
+		struct sdp_media_params mp;
+		struct pl msg = pl_make(r->sdp, strlen(r->sdp));
+		char err[128], ans[1024];
+		int ret;
+
+		print_message("  srtp %s\n", r->name);
+		assert_int_equal(sdp_parse(&sess, &msg, err, sizeof(err)), 0);
+		ret = sdp_answer_offer_srtp(&sess, SDP_LAW_PCMA, r->policy, &mp, err, sizeof(err));
+		if (ret != r->ret)
+			fail_msg("%s: %d, want %d (%s)", r->name, ret, r->ret, err);
+		if (ret)
+			continue;
+		assert_int_equal(mp.srtp.suite, r->suite);
+		assert_int_equal(mp.savp, r->savp);
+		if (r->suite == SDP_SRTP_NONE)
+			continue;
+		assert_int_equal(mp.srtp.tag, r->tag);
+		/* the answer: same proto, one crypto line with the offer's tag and suite */
+		{
+			struct sdp_srtp_key ours;
+			struct sdp_local l = test_local;
+			char want[96];
+
+			assert_int_equal(sdp_srtp_key_new(&ours, mp.srtp.suite, 77), 0);
+			l.keys = &ours;
+			l.nkeys = 1;
+			assert_true(sdp_build_answer(ans, sizeof(ans), &l, &sess, &mp) > 0);
+			snprintf(want, sizeof(want), " %s 8", r->savp ? "RTP/SAVP" : "RTP/AVP");
+			assert_non_null(strstr(ans, want));
+			snprintf(want, sizeof(want), "a=crypto:%u %s inline:", r->tag,
+				 sdp_srtp_suite_name(r->suite));
+			assert_non_null(strstr(ans, want));
+			assert_null(strstr(strstr(ans, want) + 1, "a=crypto:"));
+		}
+	}
+}
+
+/* our offer lists the keys; the answer must take one of them, by tag and suite */
+static void test_srtp_answer(void **state)
+{
+	struct sdp_srtp_key keys[2];
+	struct sdp_local l = test_local;
+	struct sdp_session sess;
+	struct sdp_media_params mp;
+	char offer[1024], err[128];
+	struct pl msg;
+	int n;
+	static const char good[] = SAVP_OFFER("RTP/SAVP", "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 CRLF);
+	static const char wrong_tag[] = SAVP_OFFER("RTP/SAVP", "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" KEY30 CRLF);
+	static const char plain[] = SAVP_OFFER("RTP/AVP", "");
+	static const char savp_nokey[] = SAVP_OFFER("RTP/SAVP", "");
+
+	(void)state;
+	assert_int_equal(sdp_srtp_key_new(&keys[0], SDP_SRTP_AEAD_AES_128_GCM, 1), 0);
+	assert_int_equal(sdp_srtp_key_new(&keys[1], SDP_SRTP_AES_CM_128_HMAC_SHA1_80, 2), 0);
+	assert_int_not_equal(memcmp(keys[0].key, keys[1].key, 16), 0);
+	l.keys = keys;
+	l.nkeys = 2;
+	l.savp = true;
+	n = sdp_build_offer(offer, sizeof(offer), &l);
+	assert_true(n > 0);
+	assert_non_null(strstr(offer, "m=audio 20000 RTP/SAVP "));
+	assert_non_null(strstr(offer, "a=crypto:1 AEAD_AES_128_GCM inline:"));
+	assert_non_null(strstr(offer, "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:"));
+
+	msg = pl_make(good, sizeof(good) - 1);
+	assert_int_equal(sdp_parse(&sess, &msg, err, sizeof(err)), 0);
+	assert_int_equal(sdp_process_answer_srtp(&sess, keys, 2, true, &mp, err, sizeof(err)), 0);
+	assert_int_equal(mp.srtp.suite, SDP_SRTP_AES_CM_128_HMAC_SHA1_80);
+	assert_int_equal(mp.srtp.tag, 2);
+
+	msg = pl_make(wrong_tag, sizeof(wrong_tag) - 1);
+	assert_int_equal(sdp_parse(&sess, &msg, err, sizeof(err)), 0);
+	assert_int_equal(sdp_process_answer_srtp(&sess, keys, 2, false, &mp, err, sizeof(err)),
+			 -ENOTSUP);
+	assert_non_null(strstr(err, "tag 1 AES_CM_128_HMAC_SHA1_80 was not offered"));
+
+	msg = pl_make(plain, sizeof(plain) - 1);
+	assert_int_equal(sdp_parse(&sess, &msg, err, sizeof(err)), 0);
+	assert_int_equal(sdp_process_answer_srtp(&sess, keys, 2, false, &mp, err, sizeof(err)), 0);
+	assert_int_equal(mp.srtp.suite, SDP_SRTP_NONE);
+	assert_int_equal(sdp_process_answer_srtp(&sess, keys, 2, true, &mp, err, sizeof(err)),
+			 -ENOTSUP);
+
+	msg = pl_make(savp_nokey, sizeof(savp_nokey) - 1);
+	assert_int_equal(sdp_parse(&sess, &msg, err, sizeof(err)), 0);
+	assert_int_equal(sdp_process_answer_srtp(&sess, keys, 2, false, &mp, err, sizeof(err)),
+			 -ENOTSUP);
+}
+
 /* error strings never overflow the caller's buffer */
 static void test_err_truncation(void **state)
 {
@@ -745,7 +963,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_offer_answer),   cmocka_unit_test(test_build_offer),
 		cmocka_unit_test(test_process_answer), cmocka_unit_test(test_parse_fields),
-		cmocka_unit_test(test_err_truncation),
+		cmocka_unit_test(test_err_truncation), cmocka_unit_test(test_crypto_key),
+		cmocka_unit_test(test_srtp_policy),    cmocka_unit_test(test_srtp_answer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

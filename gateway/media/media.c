@@ -22,6 +22,7 @@
 #include "g711.h"
 #include "log.h"
 #include "media.h"
+#include "media_dtmf.h"
 #include "ring.h"
 #include "rtp.h"
 #include "sockaddr.h"
@@ -70,6 +71,7 @@ struct stream_stats {
 	_Atomic uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	_Atomic uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
 	_Atomic uint64_t rx_auth_fail, rx_replay;
+	_Atomic uint32_t dtmf_rx, dtmf_tx;
 	_Atomic uint32_t tdm_queue_bytes;
 };
 
@@ -84,6 +86,7 @@ struct media_stream {
 	size_t txlen;
 	bool rx_started;
 	uint16_t rx_expected;
+	struct media_dtmf dtmf; /* RFC 4733 relay, when te_pt is negotiated */
 	struct stream_stats st;
 };
 
@@ -120,6 +123,64 @@ static void convert_law(uint8_t *dst, const uint8_t *src, size_t n, enum tdm_law
 
 /* --- TDM -> RTP -------------------------------------------------------- */
 
+static void to_linear(int16_t *lin, const uint8_t *a, size_t n, enum tdm_law law)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		lin[i] = law == TDM_ALAW ? g711_alaw2lin(a[i]) : g711_ulaw2lin(a[i]);
+}
+
+static void from_linear(uint8_t *a, const int16_t *lin, size_t n, enum tdm_law law)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		a[i] = law == TDM_ALAW ? g711_lin2alaw(lin[i]) : g711_lin2ulaw(lin[i]);
+}
+
+static void send_pkt(struct media_stream *s, uint8_t *pkt, size_t len, uint64_t payload_bytes)
+{
+	if (s->p.srtp && media_srtp_protect(s->p.srtp, pkt, &len))
+		return;
+	if (sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
+		   sa_len(&s->p.remote)) >= 0) {
+		stat_add(&s->st.tx_packets, 1);
+		stat_add(&s->st.tx_bytes, payload_bytes);
+	}
+}
+
+/*
+ * While the B-channel carries a DTMF digit, RFC 4733 events go instead of
+ * its audio: true when they went (the audio clock still advances).
+ */
+static bool send_events(struct media_stream *s)
+{
+	uint8_t pkt[RTP_HDR_LEN + 4 + MEDIA_SRTP_TRAILER], ev[4];
+	int16_t lin[MEDIA_MAX_SAMPLES];
+	uint32_t ev_ts;
+	bool marker;
+	int k, i;
+
+	to_linear(lin, s->txbuf, s->spp, s->span->law);
+	k = media_dtmf_tx(&s->dtmf, lin, s->spp, s->p.ts, ev, &marker, &ev_ts);
+	if (!k)
+		return false;
+	if (marker)
+		atomic_fetch_add_explicit(&s->st.dtmf_tx, 1, memory_order_relaxed);
+	for (i = 0; i < k; i++) {
+		size_t off = rtp_build_hdr(pkt, s->p.te_pt, marker && !i, s->p.seq++, ev_ts,
+					   s->p.ssrc);
+
+		memcpy(pkt + off, ev, 4);
+		send_pkt(s, pkt, off + 4, 4);
+	}
+	s->marker = true; /* the audio after the digit starts a talkspurt */
+	s->p.ts += (uint32_t)s->spp;
+	s->txlen = 0;
+	return true;
+}
+
 static void stream_send(struct media_stream *s)
 {
 	uint8_t pkt[RTP_HDR_LEN + MEDIA_MAX_SAMPLES + MEDIA_SRTP_TRAILER];
@@ -134,17 +195,13 @@ static void stream_send(struct media_stream *s)
 		s->txlen = 0;
 		return;
 	}
+	if (s->p.te_pt && send_events(s))
+		return;
 	if (s->transcode)
 		convert_law(pkt + off, s->txbuf, s->spp, s->p.rtp_law);
 	else
 		memcpy(pkt + off, s->txbuf, s->spp);
-	if (s->p.srtp && media_srtp_protect(s->p.srtp, pkt, &len))
-		len = 0;
-	if (len && sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
-			  sa_len(&s->p.remote)) >= 0) {
-		stat_add(&s->st.tx_packets, 1);
-		stat_add(&s->st.tx_bytes, s->spp);
-	}
+	send_pkt(s, pkt, len, s->spp);
 	s->marker = false;
 	s->p.seq++;
 	s->p.ts += (uint32_t)s->spp;
@@ -240,6 +297,34 @@ static void stream_play(struct media *m, struct media_stream *s, const struct rt
 			      memory_order_relaxed);
 }
 
+/* an RFC 4733 packet: its tone to the B-channel, in sequence with the audio */
+static void stream_event(struct media_stream *s, const struct rtp_hdr *h)
+{
+	int16_t tone[MEDIA_MAX_SAMPLES];
+	uint8_t code[MEDIA_MAX_SAMPLES];
+	uint32_t before = s->dtmf.rx_events;
+	int n;
+
+	stat_add(&s->st.rx_packets, 1);
+	if (s->rx_started && rtp_seq_diff(h->seq, s->rx_expected) < 0) {
+		stat_add(&s->st.rx_late, 1);
+		return;
+	}
+	s->rx_started = true;
+	s->rx_expected = (uint16_t)(h->seq + 1);
+	if (s->p.no_play)
+		return;
+	n = media_dtmf_rx(&s->dtmf, h->payload, h->payload_len, h->ts, tone, MEDIA_MAX_SAMPLES);
+	if (n < 0) {
+		stat_add(&s->st.rx_malformed, 1);
+		return;
+	}
+	if (s->dtmf.rx_events != before)
+		atomic_fetch_add_explicit(&s->st.dtmf_rx, 1, memory_order_relaxed);
+	from_linear(code, tone, (size_t)n, s->span->law);
+	s->span->ops->bchan_write(s->span->tdm, s->p.chan, code, (size_t)n);
+}
+
 static void stream_rx(struct media *m, struct media_stream *s)
 {
 	uint8_t pkt[1500];
@@ -272,8 +357,17 @@ static void stream_rx(struct media *m, struct media_stream *s)
 			stat_add(&s->st.rx_malformed, 1);
 			continue;
 		}
+		if (s->p.te_pt && h.pt == s->p.te_pt) {
+			stream_event(s, &h);
+			continue;
+		}
 		if (h.pt != s->p.pt) {
 			stat_add(&s->st.rx_other_pt, 1);
+			continue;
+		}
+		if (media_dtmf_rx_busy(&s->dtmf)) {
+			/* audio under a digit being played: the digit wins */
+			s->rx_expected = (uint16_t)(h.seq + 1);
 			continue;
 		}
 		stat_add(&s->st.rx_packets, 1);
@@ -340,6 +434,7 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	s->marker = true;
 	s->txlen = 0;
 	s->rx_started = false;
+	media_dtmf_init(&s->dtmf);
 	if (ms->slot_by_chan[p->chan] >= 0 || ms->ops->bchan_open(ms->tdm, p->chan) ||
 	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev)) {
 		if (ms->slot_by_chan[p->chan] < 0)
@@ -614,5 +709,7 @@ void media_stream_stats(struct media *m, int slot, struct media_stats *st)
 	st->underruns = atomic_load(&s->underruns);
 	st->rx_auth_fail = atomic_load(&s->rx_auth_fail);
 	st->rx_replay = atomic_load(&s->rx_replay);
+	st->dtmf_rx = atomic_load(&s->dtmf_rx);
+	st->dtmf_tx = atomic_load(&s->dtmf_tx);
 	st->tdm_queue_bytes = atomic_load(&s->tdm_queue_bytes);
 }

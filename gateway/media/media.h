@@ -50,6 +50,7 @@ struct media_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
 	uint64_t rx_auth_fail, rx_replay; /* SRTP packets dropped */
+	uint32_t dtmf_rx, dtmf_tx; /* RFC 4733 events played in-band / detected and sent */
 	uint32_t tdm_queue_bytes; /* playout queued towards TDM, last packet */
 };
 

@@ -189,14 +189,16 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   ",\"span\":%d,\"chan\":%d,\"rtp_port\":%u,\"rx_packets\":%llu,"
 				   "\"tx_packets\":%llu,\"rx_lost\":%llu,\"rx_late\":%llu,"
 				   "\"rx_bad_source\":%llu,\"underruns\":%llu,\"tdm_queue_ms\":%u,"
-				   "\"srtp\":\"%s\",\"rx_auth_fail\":%llu,\"rx_replay\":%llu}",
+				   "\"srtp\":\"%s\",\"rx_auth_fail\":%llu,\"rx_replay\":%llu,"
+				   "\"dtmf_rx\":%u,\"dtmf_tx\":%u}",
 				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
 				   (unsigned long long)st.rx_packets,
 				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
 				   (unsigned long long)st.rx_late, (unsigned long long)st.rx_bad_source,
 				   (unsigned long long)st.underruns, st.tdm_queue_bytes / 8,
 				   sdp_srtp_suite_name(c->rx_key.suite),
-				   (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay);
+				   (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay,
+				   st.dtmf_rx, st.dtmf_tx);
 			first = false;
 		} else {
 			char sc[16];

@@ -23,7 +23,10 @@ static void usage(void)
 			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n"
 			"       [-S SUITE -k OUR_KEY -K PEER_KEY_FILE]  SRTP (SDES base64 keys; the\n"
 			"                         peer's is read from the file once it appears)\n"
-			"       [-x N]  corrupt every Nth packet sent  [-r N]  replay every Nth\n");
+			"       [-x N]  corrupt every Nth packet sent  [-r N]  replay every Nth\n"
+			"       [-e DIGITS]  after 1 s, send them as RFC 4733 events (100 ms each,\n"
+			"                    100 ms apart) on PT 101  [-E FILE]  write the digits of\n"
+			"                    the events received to FILE\n");
 	exit(2);
 }
 
@@ -80,9 +83,14 @@ int main(int argc, char **argv)
 	unsigned long rx = 0, tx = 0, rx_fail = 0;
 	const char *suite = NULL, *our_key = NULL, *peer_key_path = NULL;
 	unsigned corrupt = 0, replay = 0;
+	const char *digits = NULL, *events_path = NULL;
+	char got[64] = "";
+	size_t ngot = 0;
+	uint32_t last_ev_ts = 0;
+	int have_ev = 0;
 	struct media_srtp *srtp = NULL;
 
-	while ((c = getopt(argc, argv, "l:s:o:t:p:b:S:k:K:x:r:")) != -1) {
+	while ((c = getopt(argc, argv, "l:s:o:t:p:b:S:k:K:x:r:e:E:")) != -1) {
 		switch (c) {
 		case 'l': port = (unsigned)atoi(optarg); break;
 		case 's': send_path = optarg; break;
@@ -95,6 +103,8 @@ int main(int argc, char **argv)
 		case 'K': peer_key_path = optarg; break;
 		case 'x': corrupt = (unsigned)atoi(optarg); break;
 		case 'r': replay = (unsigned)atoi(optarg); break;
+		case 'e': digits = optarg; break;
+		case 'E': events_path = optarg; break;
 		default: usage();
 		}
 	}
@@ -150,6 +160,16 @@ int main(int argc, char **argv)
 				rx_fail++; /* before the key arrived, or not authentic */
 				continue;
 			}
+			if (n > 0 && !rtp_parse(&h, pkt, len) && h.pt == 101) {
+				/* an RFC 4733 event: a new timestamp is a new digit */
+				if (h.payload_len >= 4 && h.payload[0] < 16 &&
+				    (!have_ev || h.ts != last_ev_ts) && ngot + 1 < sizeof(got)) {
+					got[ngot++] = "0123456789*#ABCD"[h.payload[0]];
+					have_ev = 1;
+					last_ev_ts = h.ts;
+				}
+				continue;
+			}
 			if (n > 0 && !rtp_parse(&h, pkt, len)) {
 				if (!have_peer) {
 					have_peer = 1;
@@ -161,12 +181,31 @@ int main(int argc, char **argv)
 			}
 		}
 		while (have_peer && time_now_ms() >= next_tx) {
-			uint8_t p[RTP_HDR_LEN + 160 + MEDIA_SRTP_TRAILER];
-			size_t off = rtp_build_hdr(p, (uint8_t)pt, tx == 0, seq++, ts, 0x12345678);
-			size_t k, len = off + 160;
+			uint8_t p[RTP_HDR_LEN + 160 + MEDIA_SRTP_TRAILER], ev_payload[4];
+			/* digits: 1 s in, each 5 packets of event then 5 of audio */
+			unsigned slot = (unsigned)(tx >= 50 ? tx - 50 : 0) / 5;
+			int in_ev = digits && tx >= 50 && slot / 2 < strlen(digits) && slot % 2 == 0;
+			size_t off, k, len;
 
-			for (k = 0; k < 160; k++)
-				p[off + k] = sendoff < sendlen ? sendbuf[sendoff++] : (pt == 0 ? 0xff : 0xd5);
+			if (in_ev) {
+				unsigned part = (unsigned)(tx - 50) % 5;
+				uint32_t ev_ts = ts - part * 160, dur = (part + 1) * 160;
+				const char *e = strchr("0123456789*#ABCD", digits[slot / 2]);
+
+				off = rtp_build_hdr(p, 101, part == 0, seq++, ev_ts, 0x12345678);
+				p[off] = (uint8_t)(e ? e - "0123456789*#ABCD" : 0);
+				p[off + 1] = (uint8_t)((part == 4 ? 0x80 : 0) | 10);
+				p[off + 2] = (uint8_t)(dur >> 8);
+				p[off + 3] = (uint8_t)dur;
+				memcpy(ev_payload, p + off, 4);
+				len = off + 4;
+			} else {
+				off = rtp_build_hdr(p, (uint8_t)pt, tx == 0, seq++, ts, 0x12345678);
+				for (k = 0; k < 160; k++)
+					p[off + k] = sendoff < sendlen ? sendbuf[sendoff++]
+								       : (pt == 0 ? 0xff : 0xd5);
+				len = off + 160;
+			}
 			ts += 160;
 			if (srtp && media_srtp_protect(srtp, p, &len))
 				return 2;
@@ -175,6 +214,20 @@ int main(int argc, char **argv)
 			sendto(fd, p, len, 0, (struct sockaddr *)&peer, plen);
 			if (replay && tx % replay == replay - 1)
 				sendto(fd, p, len, 0, (struct sockaddr *)&peer, plen);
+			if (in_ev && (unsigned)(tx - 50) % 5 == 4) {
+				/* the end of an event goes three times, each its own packet */
+				for (k = 0; k < 2; k++) {
+					uint8_t e[RTP_HDR_LEN + 4 + MEDIA_SRTP_TRAILER];
+					size_t elen = rtp_build_hdr(e, 101, 0, seq++, ts - 160 - 4 * 160,
+								    0x12345678);
+
+					memcpy(e + elen, ev_payload, 4);
+					elen += 4;
+					if (srtp && media_srtp_protect(srtp, e, &elen))
+						return 2;
+					sendto(fd, e, elen, 0, (struct sockaddr *)&peer, plen);
+				}
+			}
 			if (bad_fd >= 0) {
 				/* same stream from a wrong source: must never reach the B-channel */
 				memset(p + off, 0x55, 160);
@@ -189,6 +242,14 @@ int main(int argc, char **argv)
 	fprintf(stderr, "rtpcat: %lu packets received, %lu sent, %lu not decrypted\n", rx, tx,
 		rx_fail);
 	media_srtp_free(srtp);
+	if (events_path) {
+		FILE *f = fopen(events_path, "w");
+
+		if (f) {
+			fprintf(f, "%s\n", got);
+			fclose(f);
+		}
+	}
 	free(sendbuf);
 	return have_peer ? 0 : 1;
 }

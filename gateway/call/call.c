@@ -371,6 +371,7 @@ static void sip_to_pri_event(struct call *call, enum isdn_ev ev, int cause, bool
 {
 	switch (ev) {
 	case ISDN_EV_PROCEEDING:
+	case ISDN_EV_SETUP_ACK: /* we send en-bloc, with Sending Complete */
 		break;
 	case ISDN_EV_ALERTING:
 	case ISDN_EV_PROGRESS:
@@ -666,8 +667,17 @@ const struct sip_ua_handlers call_sip_handlers = {
 	.offer_h = sip_offer_h,
 };
 
+static bool isdn_number_complete(struct isdn_span *is, const struct isdn_setup_info *info,
+				 void *arg)
+{
+	struct gw *gw = arg;
+
+	return route_call_in_active(gw) && route_call_in_complete(gw, isdn_span_no(is), info);
+}
+
 const struct isdn_handlers call_isdn_handlers = {
 	.dchan_h = isdn_dchan_h,
 	.setup_h = isdn_setup_h,
+	.number_complete = isdn_number_complete,
 	.event_h = isdn_event_h,
 };

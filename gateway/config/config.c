@@ -481,6 +481,20 @@ static int k_span_switchtype(struct cfg_ctx *c, void *o, const char *k, const ch
 	return 0;
 }
 
+static int k_span_overlap(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+
+	return parse_bool(c, k, v, &s->isdn.overlap);
+}
+
+static int k_span_t302(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_span *s = o;
+
+	return parse_uint(c, k, v, 1000, 60000, &s->isdn.t302_ms);
+}
+
 static int k_span_restart(struct cfg_ctx *c, void *o, const char *k, const char *v)
 {
 	struct cfg_span *s = o;
@@ -562,6 +576,8 @@ static const struct key_def span_keys[] = {
 	{"debug", k_span_debug},
 	{"restart", k_span_restart},
 	{"echocancel", k_span_echocancel},
+	{"overlap", k_span_overlap},
+	{"t302_ms", k_span_t302},
 	{NULL, NULL},
 };
 

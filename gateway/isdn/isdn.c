@@ -21,6 +21,7 @@
 /* how long one RESTART waits for its RESTART ACKNOWLEDGE before the next */
 #define ISDN_RESTART_GUARD_MS 4000
 #define ISDN_RESTART_DELAY_MS 200
+#define ISDN_T302_MS 15000 /* Q.931 table 9-1 */
 
 struct isdn_call {
 	struct isdn_span *span;
@@ -28,6 +29,10 @@ struct isdn_call {
 	int chan;
 	void *user;
 	bool hungup;     /* we called pri_hangup */
+	/* overlap receiving: the SETUP's information while digits come in */
+	bool collecting;
+	struct isdn_setup_info info;
+	struct timer t302;
 };
 
 struct isdn_span {
@@ -124,6 +129,7 @@ static void call_release(struct isdn_call *call)
 {
 	struct isdn_span *span = call->span;
 
+	timer_cancel(span->loop, &call->t302);
 	if (span->calls[call->chan] == call)
 		span->calls[call->chan] = NULL;
 	free(call);
@@ -166,6 +172,7 @@ static struct isdn_call *call_new(struct isdn_span *span, q931_call *q, int chan
 	call->span = span;
 	call->q = q;
 	call->chan = chan;
+	timer_init(&call->t302);
 	span->calls[chan] = call;
 	return call;
 }
@@ -178,12 +185,81 @@ static void call_event(struct isdn_call *call, enum isdn_ev ev, int cause, bool 
 		span->h->event_h(call, ev, cause, inband, span->arg);
 }
 
+static bool number_complete(struct isdn_span *span, const struct isdn_setup_info *info)
+{
+	return span->h->number_complete &&
+	       span->h->number_complete(span, info, span->arg);
+}
+
+/* the number is whole: CALL PROCEEDING and the call goes to the user */
+static void setup_go(struct isdn_call *call)
+{
+	struct isdn_span *span = call->span;
+	int cause;
+
+	call->collecting = false;
+	timer_cancel(span->loop, &call->t302);
+	log_info("isdn span %d: SETUP from '%s' to '%s' on B-channel %d", span->conf.span_no,
+		 call->info.calling, call->info.called, call->chan);
+	pri_proceeding(span->pri, call->q, call->chan, 0);
+	cause = span->h->setup_h(call, &call->info, span->arg);
+	if (cause > 0) {
+		call->user = NULL;
+		isdn_call_hangup(call, cause);
+	}
+}
+
+/* T302 (Q.931 5.2.4): no digit for a while, the number is what we have */
+static void t302_h(void *arg)
+{
+	struct isdn_call *call = arg;
+
+	if (!call->collecting)
+		return;
+	if (!call->info.called[0]) {
+		log_notice("isdn span %d: B-channel %d: no digits before T302, cause 28",
+			   call->span->conf.span_no, call->chan);
+		call->collecting = false;
+		isdn_call_hangup(call, CAUSE_INVALID_NUMBER_FORMAT);
+		return;
+	}
+	log_info("isdn span %d: B-channel %d: T302 expired with '%s'", call->span->conf.span_no,
+		 call->chan, call->info.called);
+	call->info.t302_expired = true;
+	setup_go(call);
+	isdn_schedule(call->span);
+}
+
+static void t302_start(struct isdn_call *call)
+{
+	struct isdn_span *span = call->span;
+
+	timer_start(span->loop, &call->t302, span->conf.t302_ms ? span->conf.t302_ms : ISDN_T302_MS,
+		    t302_h, call);
+}
+
+/* INFORMATION during overlap receiving: more digits, maybe Sending Complete */
+static void handle_info(struct isdn_span *span, const pri_event_ring *r)
+{
+	struct isdn_call *call = call_by_q(span, r->call);
+	size_t have;
+
+	if (!call || !call->collecting)
+		return;
+	have = strlen(call->info.called);
+	snprintf(call->info.called + have, sizeof(call->info.called) - have, "%s", r->callednum);
+	call->info.complete = r->complete;
+	if (r->complete || number_complete(span, &call->info))
+		setup_go(call);
+	else
+		t302_start(call);
+}
+
 static void handle_ring(struct isdn_span *span, const pri_event_ring *r)
 {
 	struct isdn_setup_info info = {0};
 	struct isdn_call *call;
 	int chan = r->channel > 0 ? (r->channel & 0xff) : -1;
-	int cause;
 
 	if (chan > 0 && (!tdm_is_bchan(span->conf.framing, chan) || span->calls[chan])) {
 		if (!r->flexible) {
@@ -219,15 +295,17 @@ static void handle_ring(struct isdn_span *span, const pri_event_ring *r)
 	info.redirecting_plan = r->callingplanrdnis;
 	info.redirecting_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED; /* not in the event */
 	info.redirecting_reason = r->redirectingreason;
-	log_info("isdn span %d: SETUP from '%s' to '%s' on B-channel %d", span->conf.span_no,
-		 info.calling, info.called, chan);
-	/* en-bloc: acknowledge the SETUP with the channel we chose */
-	pri_proceeding(span->pri, r->call, chan, 0);
-	cause = span->h->setup_h(call, &info, span->arg);
-	if (cause > 0) {
-		call->user = NULL;
-		isdn_call_hangup(call, cause);
+	info.complete = r->complete;
+	call->info = info;
+	if (span->conf.overlap && !r->complete && !number_complete(span, &info)) {
+		log_info("isdn span %d: SETUP from '%s' to '%s' on B-channel %d: overlap, "
+			 "collecting digits", span->conf.span_no, info.calling, info.called, chan);
+		call->collecting = true;
+		pri_need_more_info(span->pri, r->call, chan, 0);
+		t302_start(call);
+		return;
 	}
+	setup_go(call);
 }
 
 static void handle_hangup(struct isdn_span *span, q931_call *q, int cause, bool released)
@@ -423,6 +501,14 @@ static void handle_event(struct isdn_span *span, pri_event *e)
 		if (call)
 			call_release(call);
 		break;
+	case PRI_EVENT_INFO_RECEIVED:
+		handle_info(span, &e->ring);
+		break;
+	case PRI_EVENT_SETUP_ACK:
+		call = call_by_q(span, e->setup_ack.call);
+		if (call)
+			call_event(call, ISDN_EV_SETUP_ACK, 0, false);
+		break;
 	case PRI_EVENT_RESTART:
 		handle_restart(span, e->restart.channel);
 		break;
@@ -540,6 +626,8 @@ int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct is
 	 * libpri clears them (and every call not yet active) itself.
 	 */
 	pri_set_timer(span->pri, PRI_TIMER_T309, ISDN_T309_MS);
+	if (conf->overlap)
+		pri_set_overlapdial(span->pri, 1);
 	err = loop_fd_add(loop, ops->dchan_fd(tdm), EPOLLIN, isdn_dchan_h, span);
 	if (err)
 		goto err_free_pri;
@@ -661,7 +749,13 @@ int isdn_call_setup_numbers(struct isdn_call **callp, struct isdn_span *span,
 	}
 	pri_sr_set_channel(sr, chan, 1, 0);
 	pri_sr_set_bearer(sr, PRI_TRANS_CAP_SPEECH, layer1);
-	pri_sr_set_called(sr, (char *)called, nums->called_plan, 1);
+	/*
+	 * libpri adds Sending Complete to every EuroISDN SETUP unless overlap
+	 * dialling is on; with it on, only en-bloc SETUPs (complete) carry it
+	 */
+	if (nums->overlap)
+		pri_set_overlapdial(span->pri, 1);
+	pri_sr_set_called(sr, (char *)called, nums->called_plan, !nums->overlap);
 	pri_sr_set_caller(sr, calling && *calling ? (char *)calling : NULL, NULL,
 			  nums->calling_plan,
 			  calling && *calling ? nums->calling_pres : PRES_NUMBER_NOT_AVAILABLE);
@@ -690,6 +784,15 @@ err_free_sr:
 err_destroy:
 	pri_destroycall(span->pri, q);
 	return err;
+}
+
+int isdn_call_info(struct isdn_call *call, const char *digits)
+{
+	for (; *digits; digits++)
+		if (pri_information(call->span->pri, call->q, *digits))
+			return -EIO;
+	isdn_schedule(call->span);
+	return 0;
 }
 
 void isdn_call_set_user(struct isdn_call *call, void *user)
@@ -782,7 +885,7 @@ const char *isdn_switchtype_name(int switchtype)
 const char *isdn_ev_name(enum isdn_ev ev)
 {
 	static const char *const names[] = {"PROCEEDING", "ALERTING", "PROGRESS", "CONNECT",
-					    "DISCONNECT"};
+					    "DISCONNECT", "SETUP ACKNOWLEDGE"};
 
 	return (unsigned)ev < sizeof(names) / sizeof(names[0]) ? names[ev] : "?";
 }

@@ -50,6 +50,14 @@ struct isdn_span_conf {
 	enum isdn_hunt hunt;
 	int debug;      /* libpri PRI_DEBUG_* mask */
 	bool restart;   /* RESTART idle B-channels whenever the span becomes usable */
+	/*
+	 * overlap receiving: a SETUP without Sending Complete gets SETUP
+	 * ACKNOWLEDGE and digits are collected from INFORMATION until Sending
+	 * Complete, the user's number_complete, or T302 (t302_ms) after the
+	 * last digit
+	 */
+	bool overlap;
+	unsigned t302_ms;
 };
 
 struct isdn_span_stats {
@@ -62,6 +70,7 @@ enum isdn_ev {
 	ISDN_EV_PROGRESS,   /* PROGRESS with in-band information */
 	ISDN_EV_CONNECT,    /* CONNECT */
 	ISDN_EV_DISCONNECT, /* far end cleared (DISCONNECT/RELEASE), with cause */
+	ISDN_EV_SETUP_ACK,  /* SETUP ACKNOWLEDGE: send the rest of the number */
 };
 
 enum isdn_chan_state { ISDN_CHAN_IDLE, ISDN_CHAN_BUSY, ISDN_CHAN_RESTARTING };
@@ -81,6 +90,8 @@ struct isdn_setup_info {
 	int redirecting_plan;
 	int redirecting_pres;
 	int redirecting_reason; /* PRI_REDIR_* */
+	bool complete;          /* Sending Complete was in the SETUP or an INFORMATION */
+	bool t302_expired;      /* overlap: the number is what came before T302 */
 };
 
 /*
@@ -99,6 +110,7 @@ struct isdn_numbers {
 	int redirecting_pres;
 	int redirecting_reason;
 	int hunt;               /* enum isdn_hunt, or -1: the span's */
+	bool overlap;           /* no Sending Complete: digits follow (isdn_call_info) */
 };
 
 struct isdn_handlers {
@@ -108,6 +120,12 @@ struct isdn_handlers {
 	 * isdn_call_set_user() to take the call, or a Q.850 cause to reject.
 	 */
 	int (*setup_h)(struct isdn_call *call, const struct isdn_setup_info *info, void *arg);
+	/*
+	 * optional, overlap receiving: true when the digits so far are a
+	 * whole number (a routing rule of fixed length matches them)
+	 */
+	bool (*number_complete)(struct isdn_span *span, const struct isdn_setup_info *info,
+				void *arg);
 	/* progress of a call that has a user */
 	void (*event_h)(struct isdn_call *call, enum isdn_ev ev, int cause, bool inband, void *arg);
 };
@@ -135,6 +153,8 @@ int isdn_call_setup(struct isdn_call **callp, struct isdn_span *span, const char
 int isdn_call_setup_numbers(struct isdn_call **callp, struct isdn_span *span,
 			    const struct isdn_numbers *nums, void *user);
 void isdn_call_set_user(struct isdn_call *call, void *user);
+/* overlap sending: more digits in INFORMATION messages, one per digit */
+int isdn_call_info(struct isdn_call *call, const char *digits);
 void *isdn_call_user(const struct isdn_call *call);
 int isdn_call_chan(const struct isdn_call *call);
 struct isdn_span *isdn_call_span(const struct isdn_call *call);

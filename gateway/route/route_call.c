@@ -30,6 +30,21 @@ bool route_call_out_active(const struct gw *gw)
 	return gw->cfg.route.nout > 0;
 }
 
+bool route_call_in_complete(struct gw *gw, int span, const struct isdn_setup_info *info)
+{
+	const struct route_numbering *np = &gw->cfg.route.numbering;
+	char called[ROUTE_NUM], calling[ROUTE_NUM];
+	struct route_query q = {.dir = ROUTE_IN, .span = span, .called = called, .calling = calling};
+	const struct route_rule *r;
+
+	route_num_from_isdn(np, info->called, (info->called_plan >> 4) & 7, called, sizeof(called));
+	route_num_from_isdn(np, info->calling, (info->calling_plan >> 4) & 7, calling,
+			    sizeof(calling));
+	r = route_match(&gw->cfg.route, &q);
+	/* a '_' pattern without '.' or '!' matches numbers of one length only */
+	return r && r->match[0] == '_' && !strpbrk(r->match, ".!");
+}
+
 static struct gw_span *span_by_no(struct gw *gw, int no)
 {
 	int i;
@@ -181,8 +196,8 @@ static int decide_in(struct gw *gw, struct route_decision *d, int span,
 	q.called = d->called_in;
 	q.calling = d->calling_in;
 	r = route_match(&gw->cfg.route, &q);
-	if (!r)
-		return CAUSE_NO_ROUTE_DESTINATION;
+	if (!r) /* digits that stopped coming before any rule took them: incomplete */
+		return info->t302_expired ? CAUSE_INVALID_NUMBER_FORMAT : CAUSE_NO_ROUTE_DESTINATION;
 	d->matched = true;
 	d->rule = *r;
 	d->active = rule_active(gw, r);

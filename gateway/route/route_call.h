@@ -45,6 +45,8 @@ struct call_route {
 
 bool route_call_in_active(const struct gw *gw);
 bool route_call_out_active(const struct gw *gw);
+/* overlap receiving: the PRI -> SIP rule for these digits has a fixed length, all there */
+bool route_call_in_complete(struct gw *gw, int span, const struct isdn_setup_info *info);
 
 /* SIP -> PRI: a new INVITE; returns like sip_ua_handlers.invite_h */
 int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_invite_info *info);

@@ -51,6 +51,7 @@ static void call_end(struct pbx_call *call, int cause)
 	int err;
 
 	timer_cancel(pbx->loop, &call->timer);
+	timer_cancel(pbx->loop, &call->digit_timer);
 	pbx->ops->bchan_close(pbx->tdm, call->chan);
 	log_notice("B%d %s call %s -> %s: released by %s, cause %d (%s) after %.1f s",
 		   call->chan, dir(call), call->calling[0] ? call->calling : "-", call->called,
@@ -173,8 +174,9 @@ static int setup_h(struct isdn_call *ic, const struct isdn_setup_info *info, voi
 	char what[48];
 
 	pbx_action_format(a, what, sizeof(what));
-	log_notice("B%d SETUP received from %s to %s: %s", info->chan,
-		   info->calling[0] ? info->calling : "-", info->called, what);
+	log_notice("B%d SETUP received from %s to %s%s: %s", info->chan,
+		   info->calling[0] ? info->calling : "-", info->called,
+		   info->complete ? " (sending complete)" : "", what);
 	log_notice("B%d SETUP numbers: called %s plan 0x%02x, calling %s plan 0x%02x pres 0x%02x, "
 		   "redirecting %s reason %d", info->chan, info->called, info->called_plan,
 		   info->calling[0] ? info->calling : "-", info->calling_plan, info->calling_pres,
@@ -221,6 +223,20 @@ static int setup_h(struct isdn_call *ic, const struct isdn_setup_info *info, voi
 	return 0;
 }
 
+/* overlap sending: one digit per INFORMATION */
+static void digit_h(void *arg)
+{
+	struct pbx_call *call = arg;
+	char d[2] = {call->overlap_rest[call->overlap_pos], '\0'};
+
+	if (!d[0] || call->state == PBX_CALL_FREE || !call->ic)
+		return;
+	isdn_call_info(call->ic, d);
+	call->overlap_pos++;
+	if (call->overlap_rest[call->overlap_pos])
+		timer_start(call->pbx->loop, &call->digit_timer, PBX_OVERLAP_GAP_MS, digit_h, call);
+}
+
 static void event_h(struct isdn_call *ic, enum isdn_ev ev, int cause, bool inband, void *arg)
 {
 	struct pbx_call *call = isdn_call_user(ic);
@@ -262,6 +278,14 @@ static void event_h(struct isdn_call *ic, enum isdn_ev ev, int cause, bool inban
 		break;
 	case ISDN_EV_DISCONNECT:
 		call_end(call, cause);
+		break;
+	case ISDN_EV_SETUP_ACK:
+		log_info("B%d outgoing call -> %s: SETUP ACKNOWLEDGE, %zu digits to send",
+			 call->chan, call->called, strlen(call->overlap_rest));
+		if (call->client)
+			pbx_client_printf(call->client, "setup acknowledged");
+		if (call->overlap_rest[0])
+			timer_start(pbx->loop, &call->digit_timer, PBX_OVERLAP_GAP_MS, digit_h, call);
 		break;
 	}
 }
@@ -337,14 +361,19 @@ int pbx_call_place(struct pbx *pbx, const struct pbx_call_req *req, struct pbx_c
 	ret = alloc_record(req, &tmp, err, errlen);
 	if (ret)
 		goto err_free;
-	if (req->clir) {
+	if (req->clir || req->overlap >= 0) {
+		char first[PBX_NUM_MAX];
 		struct isdn_numbers nums = {
-			.called = req->called,
+			.called = first,
 			.calling = req->calling,
-			.calling_pres = PRES_PROHIB_USER_NUMBER_NOT_SCREENED,
+			.calling_pres = req->clir ? PRES_PROHIB_USER_NUMBER_NOT_SCREENED
+						  : PRES_ALLOWED_USER_NUMBER_NOT_SCREENED,
 			.hunt = -1,
+			.overlap = req->overlap >= 0,
 		};
 
+		snprintf(first, sizeof(first), "%.*s", req->overlap >= 0 ? req->overlap : PBX_NUM_MAX,
+			 req->called);
 		ret = isdn_call_setup_numbers(&ic, pbx->span, &nums, NULL);
 	} else {
 		ret = isdn_call_setup(&ic, pbx->span, req->called, req->calling, NULL);
@@ -366,6 +395,11 @@ int pbx_call_place(struct pbx *pbx, const struct pbx_call_req *req, struct pbx_c
 	*call = tmp;
 	call->pbx = pbx;
 	timer_init(&call->timer);
+	timer_init(&call->digit_timer);
+	if (req->overlap >= 0 && (size_t)req->overlap < strlen(req->called))
+		snprintf(call->overlap_rest, sizeof(call->overlap_rest), "%s",
+			 req->called + req->overlap);
+	call->overlap_pos = 0;
 	call->ic = ic;
 	call->chan = chan;
 	dtmf_det_init(&call->dtmf_det);

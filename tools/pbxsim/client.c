@@ -217,13 +217,16 @@ static int add_word(char *line, size_t size, const char *key, const char *val)
 static void call_usage(FILE *f)
 {
 	fprintf(f, "usage: pbxsim call [--from NUMBER] [--clir] [--duration S] [--play FILE.wav]\n"
-		   "                   [--record FILE.wav] [--dtmf DIGITS] [--wait-up S] [--ctl PATH]\n"
+		   "                   [--record FILE.wav] [--dtmf DIGITS] [--overlap N] [--wait-up S]\n"
+		   "                   [--ctl PATH]\n"
 		   "                   NUMBER\n"
 		   "  --dtmf DIGITS  send DIGITS in-band after answer (100 ms on, 100 ms off,\n"
 		   "                -10 dBm0); digits the far end sends print as 'dtmf D'\n"
 		   "  --duration S  hang up S seconds after answer (default %d; 0: hold until\n"
 		   "                the far end clears)\n"
 		   "  --clir        calling number presentation restricted\n"
+		   "  --overlap N   overlap sending: N digits in the SETUP (no Sending\n"
+		   "                Complete), the others one per INFORMATION, 300 ms apart\n"
 		   "exit status: 0 answered and cleared normally (cause 16), 1 not, 2 usage\n",
 		   PBX_DURATION_DEFAULT_MS / 1000);
 }
@@ -234,6 +237,7 @@ struct call_opts {
 	const char *play;
 	const char *record;
 	const char *dtmf;
+	const char *overlap;
 	unsigned duration_ms;
 	unsigned wait_up_ms;
 	bool wait_up;
@@ -283,6 +287,7 @@ static int cmd_call(int argc, char **argv, const char *path)
 		{"record", required_argument, NULL, 'r'},
 		{"wait-up", required_argument, NULL, 'w'},
 		{"dtmf", required_argument, NULL, 'D'},
+		{"overlap", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -311,6 +316,11 @@ static int cmd_call(int argc, char **argv, const char *path)
 			break;
 		case 'D':
 			o.dtmf = optarg;
+			break;
+		case 'O':
+			if (optarg[0] < '0' || optarg[0] > '9' || optarg[1])
+				goto usage;
+			o.overlap = optarg;
 			break;
 		case 'w':
 			if (parse_seconds(optarg, &o.wait_up_ms))
@@ -352,6 +362,8 @@ static int cmd_call(int argc, char **argv, const char *path)
 			goto usage;
 	}
 	if (o.dtmf && add_word(line, sizeof(line), "dtmf=", o.dtmf))
+		goto usage;
+	if (o.overlap && add_word(line, sizeof(line), "overlap=", o.overlap))
 		goto usage;
 	if (strlen(line) + 2 > sizeof(line))
 		goto usage;

@@ -172,6 +172,8 @@ static int req_opt(struct pbx_call_req *req, char *word)
 		strcpy(req->record, v);
 	else if (!strcmp(word, "dtmf") && dtmf_ok(v) && strlen(v) < sizeof(req->dtmf))
 		strcpy(req->dtmf, v);
+	else if (!strcmp(word, "overlap") && *v >= '0' && *v <= '9' && !v[1])
+		req->overlap = *v - '0';
 	else
 		return -EINVAL;
 	return 0;
@@ -180,14 +182,14 @@ static int req_opt(struct pbx_call_req *req, char *word)
 static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 {
 	struct pbx *pbx = cl->ctl->pbx;
-	struct pbx_call_req req = {.duration_ms = PBX_DURATION_DEFAULT_MS};
+	struct pbx_call_req req = {.duration_ms = PBX_DURATION_DEFAULT_MS, .overlap = -1};
 	struct pbx_call *call;
 	char err[512];
 	int i, ret;
 
 	if (argc < 2 || !number_ok(argv[1])) {
 		pbx_client_printf(cl, "error usage: call NUMBER [from=NUMBER] [clir=0|1] [duration=MS] "
-				      "[play=/ABS/PATH] [record=/ABS/PATH] [dtmf=DIGITS]");
+				      "[play=/ABS/PATH] [record=/ABS/PATH] [dtmf=DIGITS] [overlap=N]");
 		goto done;
 	}
 	snprintf(req.called, sizeof(req.called), "%s", argv[1]);
@@ -195,7 +197,7 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 		if (req_opt(&req, argv[i])) {
 			pbx_client_printf(cl, "error bad option '%s' (allowed: from=NUMBER, "
 					      "clir=0|1, duration=MS, play=/ABS/PATH, record=/ABS/PATH, "
-					      "dtmf=0-9*#A-D up to 32)",
+					      "dtmf=0-9*#A-D up to 32, overlap=0-9)",
 					  argv[i]);
 			goto done;
 		}

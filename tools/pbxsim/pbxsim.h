@@ -125,6 +125,9 @@ struct pbx_call {
 	struct pbx_action action; /* incoming: what the dial plan said */
 	enum pbx_tx tx;
 	struct timer timer;       /* ring -> action, or answered -> hangup */
+	struct timer digit_timer; /* overlap sending: the next INFORMATION */
+	char overlap_rest[PBX_NUM_MAX]; /* digits still to send after SETUP ACKNOWLEDGE */
+	unsigned overlap_pos;
 	uint64_t t_setup;
 	uint64_t t_answer;
 	unsigned duration_ms;     /* outgoing: 0 holds until the far end clears */
@@ -147,6 +150,8 @@ struct pbx_call {
 	struct pbx_client *client; /* the control connection that placed it */
 };
 
+#define PBX_OVERLAP_GAP_MS 300
+
 struct pbx_call_req {
 	char called[PBX_NUM_MAX];
 	char calling[PBX_NUM_MAX];
@@ -155,6 +160,7 @@ struct pbx_call_req {
 	char play[PATH_MAX];
 	char record[PATH_MAX];
 	char dtmf[PBX_DTMF_MAX];
+	int overlap;       /* -1: en-bloc; else digits in the SETUP, the rest in INFORMATION */
 };
 
 struct pbx_ctl;

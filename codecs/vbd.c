@@ -55,6 +55,7 @@ void vbd_det_init(struct vbd_det *d)
 	memset(d, 0, sizeof(*d));
 	tone_init(&d->t1100, 1100.0);
 	tone_init(&d->t2100, 2100.0);
+	d->osc_m[0] = d->osc_s[0] = 1.0f;
 	d->last_bit = -1;
 }
 
@@ -224,20 +225,17 @@ static void v21_rebuild_sums(struct vbd_det *d)
 
 static int v21_sample(struct vbd_det *d, float x, struct vbd_event *ev, int n, int max_ev)
 {
-	/* the local oscillators' phase steps per sample */
-	static const float wm = 2.0f * PI_F * 1650.0f / DSP_RATE;
-	static const float ws = 2.0f * PI_F * 1850.0f / DSP_RATE;
+	/* the oscillators turn by 1650 and 1850 Hz a sample: cos and sin of the step */
+	static const float rm[2] = {0.27144045f, 0.96245524f}, rs[2] = {0.11753740f, 0.99306846f};
 	unsigned w = d->widx;
-	float cm = cosf(d->ph_m), sm = sinf(d->ph_m), cs = cosf(d->ph_s), ss = sinf(d->ph_s);
+	float cm = d->osc_m[0], sm = d->osc_m[1], cs = d->osc_s[0], ss = d->osc_s[1];
 	float em, es, thr;
 	int bit;
 
-	d->ph_m += wm;
-	if (d->ph_m > 2.0f * PI_F)
-		d->ph_m -= 2.0f * PI_F;
-	d->ph_s += ws;
-	if (d->ph_s > 2.0f * PI_F)
-		d->ph_s -= 2.0f * PI_F;
+	d->osc_m[0] = cm * rm[0] - sm * rm[1];
+	d->osc_m[1] = sm * rm[0] + cm * rm[1];
+	d->osc_s[0] = cs * rs[0] - ss * rs[1];
+	d->osc_s[1] = ss * rs[0] + cs * rs[1];
 	d->m_re += x * cm - d->mark_re[w];
 	d->m_im += -x * sm - d->mark_im[w];
 	d->s_re += x * cs - d->space_re[w];
@@ -249,8 +247,17 @@ static int v21_sample(struct vbd_det *d, float x, struct vbd_event *ev, int n, i
 	d->space_im[w] = -x * ss;
 	d->sq[w] = x * x;
 	d->widx = (w + 1) % VBD_V21_WIN;
-	if (++d->since_reset >= DSP_RATE)
-		v21_rebuild_sums(d); /* no drift from the running sums */
+	if (++d->since_reset >= DSP_RATE) {
+		/* no drift from the running sums, nor from the oscillators' length */
+		float nm = sqrtf(d->osc_m[0] * d->osc_m[0] + d->osc_m[1] * d->osc_m[1]);
+		float ns = sqrtf(d->osc_s[0] * d->osc_s[0] + d->osc_s[1] * d->osc_s[1]);
+
+		d->osc_m[0] /= nm;
+		d->osc_m[1] /= nm;
+		d->osc_s[0] /= ns;
+		d->osc_s[1] /= ns;
+		v21_rebuild_sums(d);
+	}
 
 	em = d->m_re * d->m_re + d->m_im * d->m_im;
 	es = d->s_re * d->s_re + d->s_im * d->s_im;

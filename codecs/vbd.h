@@ -61,7 +61,7 @@ struct vbd_det {
 	float sq[VBD_V21_WIN];
 	float m_re, m_im, s_re, s_im, e_win; /* running sums over the window */
 	unsigned widx;
-	float ph_m, ph_s; /* oscillator phases, radians */
+	float osc_m[2], osc_s[2]; /* local oscillators: cos, sin of the phase */
 	unsigned lost;    /* samples without the carrier */
 	int last_bit;
 	unsigned bit_acc; /* bit clock, in thirds of a sample: a bit is 80 */

@@ -228,6 +228,15 @@ static int k_sip_tls_ca(struct cfg_ctx *c, void *o, const char *k, const char *v
 	return parse_str(c, k, v, c->cfg->sip.tls_ca, sizeof(c->cfg->sip.tls_ca));
 }
 
+static int k_sip_100rel(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	bool on = true;
+	int err = parse_bool(c, k, v, &on);
+
+	c->cfg->sip.no_100rel = !on;
+	return err;
+}
+
 static const struct key_def sip_keys[] = {
 	{"listen", k_sip_listen},
 	{"port", k_sip_port},
@@ -236,6 +245,7 @@ static const struct key_def sip_keys[] = {
 	{"t2_ms", k_sip_t2},
 	{"t4_ms", k_sip_t4},
 	{"max_cps", k_sip_max_cps},
+	{"100rel", k_sip_100rel},
 	{"listen2", k_sip_listen2},
 	{"transports", k_sip_transports},
 	{"tls_cert", k_sip_tls_cert},

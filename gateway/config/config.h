@@ -32,6 +32,7 @@ struct cfg_sip {
 	char user_agent[64];
 	unsigned t1_ms, t2_ms, t4_ms; /* RFC 3261 timers */
 	unsigned max_cps;             /* new INVITEs per second; 0: no limit */
+	bool no_100rel;               /* 100rel = no: no RFC 3262 either way */
 	char listen2[64];             /* a second address (IPv6 beside IPv4), "" none */
 	struct sockaddr_storage addr2;
 	unsigned transports;          /* 1 << SIP_TP_x (sip/sip_ua.h) */

@@ -36,6 +36,9 @@ struct sip_leg *leg_new(struct sip_ua *ua, enum leg_role role)
 	timer_init(&leg->t_nict_f);
 	timer_init(&leg->t_end);
 	timer_init(&leg->t_se);
+	timer_init(&leg->t_rel);
+	timer_init(&leg->t_prack);
+	timer_init(&leg->t_prack_f);
 	sip_gen_tag(leg->local_tag, sizeof(leg->local_tag));
 	leg->local_cseq = 1;
 	leg->next = ua->legs;
@@ -66,6 +69,7 @@ void leg_free(struct sip_leg *leg)
 	free(leg->resp);
 	free(leg->ack);
 	free(leg->nict_msg);
+	prack_free(leg);
 	free(leg);
 }
 
@@ -240,15 +244,13 @@ static void reason_hdr(char *buf, size_t size, int cause)
  * or a CANCEL, which copies the INVITE's Request-URI, branch and To and has
  * no route set of its own (9.1): our INVITEs carry no Route.
  */
-static char *leg_request(struct sip_leg *leg, const char *method, const char *branch,
-			 uint32_t cseq, int cause, size_t *lenp)
+char *leg_request(struct sip_leg *leg, const char *method, const char *branch, uint32_t cseq,
+		  const char *extra, size_t *lenp)
 {
 	struct sip_ua *ua = leg->ua;
 	bool cancel = !strcmp(method, "CANCEL");
-	char reason[160];
 
 	/* in both roles our side is local_uri/local_tag, the peer's remote_* */
-	reason_hdr(reason, sizeof(reason), cause);
 	return msg_printf(lenp,
 			  "%s %s SIP/2.0\r\n"
 			  "Via: SIP/2.0/%s %s;branch=%s;rport\r\n"
@@ -266,7 +268,7 @@ static char *leg_request(struct sip_leg *leg, const char *method, const char *br
 			  leg->local_tag, leg->remote_uri,
 			  leg->remote_tag[0] && !cancel ? ";tag=" : "", cancel ? "" : leg->remote_tag,
 			  leg->call_id,
-			  cseq, method, reason, ua->conf.user_agent);
+			  cseq, method, extra, ua->conf.user_agent);
 }
 
 /* --- non-INVITE client transaction (CANCEL, BYE): timers E and F ----------- */
@@ -278,7 +280,7 @@ static void ict_timeout_h(void *arg);
  * a stream transport the connection the dialog was made on is reused while
  * it is up (RFC 3261 18.1.1, RFC 5923 spirit).
  */
-static const struct sockaddr_storage *leg_req_dst(struct sip_leg *leg)
+const struct sockaddr_storage *leg_req_dst(struct sip_leg *leg)
 {
 	if (RELIABLE(leg) && conn_exists(leg->ua, leg->tp, &leg->peer))
 		return &leg->peer;
@@ -323,14 +325,16 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 {
 	struct sip_ua *ua = leg->ua;
 	bool cancel = !strcmp(method, "CANCEL");
+	char reason[160];
 
+	reason_hdr(reason, sizeof(reason), cause);
 	if (cancel)
 		snprintf(leg->nict_branch, sizeof(leg->nict_branch), "%s", leg->invite_branch);
 	else
 		sip_gen_branch(leg->nict_branch, sizeof(leg->nict_branch));
 	free(leg->nict_msg);
 	leg->nict_msg = leg_request(leg, method, leg->nict_branch,
-				    cancel ? leg->invite_cseq : ++leg->local_cseq, cause,
+				    cancel ? leg->invite_cseq : ++leg->local_cseq, reason,
 				    &leg->nict_len);
 	if (!leg->nict_msg)
 		return -ENOMEM;
@@ -398,13 +402,15 @@ static int ict_send(struct sip_leg *leg, const char *auth)
 				     "Contact: %s\r\n"
 				     "%s"
 				     "Allow: " SIP_ALLOW "\r\n"
+				     "%s"
 				     "User-Agent: %s\r\n"
 				     "%s"
 				     "Content-Type: application/sdp\r\n"
 				     "Content-Length: %zu\r\n\r\n%s",
 				     leg->ruri, TP(leg), HP(leg), leg->invite_branch,
 				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
-				     leg->invite_cseq, leg_contact(leg), auth, ua->conf.user_agent,
+				     leg->invite_cseq, leg_contact(leg), auth,
+				     ua->conf.no_100rel ? "" : "Supported: 100rel\r\n", ua->conf.user_agent,
 				     leg->extra_hdrs ? leg->extra_hdrs : "", strlen(leg->sdp), leg->sdp);
 	if (!leg->invite_msg)
 		return -ENOMEM;
@@ -588,7 +594,7 @@ void leg_invite_response(struct sip_leg *leg, const struct sip_msg *m, int cause
 			return;
 		}
 provisional:
-		if (status > 100)
+		if (status > 100 && prack_provisional(leg, m))
 			leg_event(leg, SIP_LEG_PROGRESS, status, 0, sdp);
 		return;
 	}

@@ -35,6 +35,7 @@ struct sip_ua_conf {
 	char user_agent[64];
 	unsigned t1_ms, t2_ms, t4_ms;   /* RFC 3261 timers; 0 = defaults 500/4000/5000 */
 	unsigned max_cps;               /* new INVITEs per second, more get 503; 0 = no limit */
+	bool no_100rel;                 /* RFC 3262 off: no reliable provisionals, no PRACK */
 };
 
 struct sip_invite_info {

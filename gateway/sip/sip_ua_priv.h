@@ -6,7 +6,7 @@
 #include "sip_ua.h"
 
 #define SIP_MAX_MSG 8192
-#define SIP_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE"
+#define SIP_ALLOW "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK"
 /* RFC 3261 17.1.1.2: timer D is at least 32 s for unreliable transports */
 #define TIMER_D_MS 32000u
 
@@ -83,6 +83,25 @@ struct sip_leg {
 	struct timer t_nict;      /* E for CANCEL/BYE */
 	struct timer t_nict_f;    /* F for CANCEL/BYE */
 	struct timer t_end;       /* B, C, H, and the linger of D/I/J/K */
+
+	/* RFC 3262, UAS: our 1xx go reliably (the peer supports or requires 100rel) */
+	bool rel_ok;
+	uint32_t rseq;            /* RSeq of our last reliable provisional */
+	char *rel_resp;           /* it, until its PRACK; retransmitted (timer t_rel) */
+	size_t rel_len;
+	unsigned rel_interval;
+	uint64_t rel_deadline;
+	struct timer t_rel;
+	int held_status;          /* a response that waits for the PRACK, 0 none */
+	char *held_sdp;
+	int held_cause;
+	/* RFC 3262, UAC: PRACK for the peer's reliable provisionals */
+	uint32_t last_rseq;       /* highest RSeq PRACKed, 0 none yet */
+	char prack_branch[80];
+	char *prack_msg;
+	size_t prack_len;
+	unsigned prack_interval;
+	struct timer t_prack, t_prack_f;
 
 	/* RFC 4028 session timer; the peer refreshes, we watch (0: none) */
 	unsigned se_s;
@@ -197,6 +216,33 @@ void trunk_start(struct sip_trunk *t);
 /* a fresh cnonce for digest answers */
 void ua_cnonce(char *buf, size_t size);
 const char *leg_contact(const struct sip_leg *leg);
+/* a response without a body to a request (stateless, cached for non-INVITE) */
+void ua_respond(struct sip_ua *ua, const struct sip_msg *m, const struct sockaddr_storage *src,
+		int status, const char *extra);
+char *leg_request(struct sip_leg *leg, const char *method, const char *branch, uint32_t cseq,
+		  const char *extra, size_t *lenp);
+const struct sockaddr_storage *leg_req_dst(struct sip_leg *leg);
+void leg_set_route(struct sip_leg *leg, const struct sip_msg *m, bool reverse);
+int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, const char *extra_in);
+
+/* --- RFC 3262 (sip_prack.c) --- */
+/* UAS: the INVITE's option tags; 0, or 420 with *unsup naming the one we lack */
+int prack_check_invite(const struct sip_ua *ua, struct sip_leg *leg, const struct sip_msg *m,
+		       char *unsup, size_t size);
+/* UAS: extra header lines for a reliable provisional (a new RSeq), "" otherwise */
+void prack_rel_hdrs(struct sip_leg *leg, int status, char *buf, size_t size);
+/* UAS: the provisional just stored is reliable: keep it for retransmission */
+void prack_rel_sent(struct sip_leg *leg, const char *resp, size_t len);
+/* UAS: true when status must wait for the PRACK (kept as held_*) */
+bool prack_hold(struct sip_leg *leg, int status, const char *sdp, int cause);
+/* UAS: a PRACK in the dialog; answers it */
+void prack_rx(struct sip_ua *ua, struct sip_leg *leg, const struct sip_msg *m,
+	      const struct sockaddr_storage *src);
+/* UAC: a 1xx to our INVITE; false when it is a retransmission to ignore */
+bool prack_provisional(struct sip_leg *leg, const struct sip_msg *m);
+/* UAC: a response to our PRACK (matched by branch): true when it was one */
+bool prack_response(struct sip_leg *leg, const struct sip_msg *m);
+void prack_free(struct sip_leg *leg);
 
 /* stream transports (sip_tcp.c) */
 int tcp_listen(struct sip_ua *ua, const struct sockaddr_storage *a, enum sip_transport tp);

@@ -107,6 +107,12 @@ static void respond(struct sip_ua *ua, const struct sip_msg *m, const struct soc
 	respond_body(ua, m, src, status, reason, extra, NULL);
 }
 
+void ua_respond(struct sip_ua *ua, const struct sip_msg *m, const struct sockaddr_storage *src,
+		int status, const char *extra)
+{
+	respond_body(ua, m, src, status, NULL, extra, NULL);
+}
+
 static bool tag_is(const struct pl *tag, const char *s)
 {
 	return s[0] ? pl_eq_str(tag, s) : !tag->l;
@@ -168,7 +174,7 @@ static int dialog_offer(struct sip_ua *ua, struct sip_leg *leg, const struct sip
 
 /* --- requests ----------------------------------------------------------------- */
 
-static int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, const char *extra);
+
 
 /* a re-INVITE: a new server transaction in an established dialog (14.2) */
 static void rx_reinvite(struct sip_ua *ua, struct sip_leg *leg, const struct sip_msg *m,
@@ -266,13 +272,14 @@ static void rx_invite(struct sip_ua *ua, const struct sip_msg *m, const char *bu
 		respond(ua, m, src, 483, NULL, NULL);
 		return;
 	}
-	if (sip_msg_hdr_count(m, SIP_HDR_REQUIRE)) {
-		char unsup[256];
-		const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_REQUIRE, 0);
+	{
+		char unsup[160];
 
-		snprintf(unsup, sizeof(unsup), "Unsupported: %.*s\r\n", (int)h->val.l, h->val.p);
-		respond(ua, m, src, 420, NULL, unsup);
-		return;
+		/* RFC 3261 8.2.2.3: an option we lack in Require gets 420 */
+		if (prack_check_invite(ua, NULL, m, unsup, sizeof(unsup))) {
+			respond(ua, m, src, 420, NULL, unsup);
+			return;
+		}
 	}
 	if (m->uri.scheme == SIP_URI_TEL || !pl_isset(&m->uri.user) ||
 	    sip_uri_unescape(&m->uri.user, info.ruri_user, sizeof(info.ruri_user))) {
@@ -314,6 +321,7 @@ static void rx_invite(struct sip_ua *ua, const struct sip_msg *m, const char *bu
 		pl_strcpy(&m->from.uri, leg->remote_target, sizeof(leg->remote_target));
 	leg_set_route(leg, m, false);
 	leg->state = LEG_CALLING;
+	prack_check_invite(ua, leg, m, NULL, 0);
 	{
 		char min_se[64];
 
@@ -449,6 +457,8 @@ static void rx_in_dialog(struct sip_ua *ua, const struct sip_msg *m,
 	leg->remote_cseq = m->cseq.num;
 	if (pl_is(&m->method, "BYE"))
 		rx_bye(ua, leg, m, src);
+	else if (pl_is(&m->method, "PRACK"))
+		prack_rx(ua, leg, m, src);
 	else if (pl_is(&m->method, "UPDATE"))
 		rx_update(ua, leg, m, src);
 	else if (pl_is(&m->method, "OPTIONS"))
@@ -487,7 +497,7 @@ static void rx_request(struct sip_ua *ua, const struct sip_msg *m, const char *b
 			break;
 	if (i == sizeof(known_methods) / sizeof(known_methods[0]) && !pl_is(&m->method, "BYE") &&
 	    !pl_is(&m->method, "OPTIONS") && !pl_is(&m->method, "INFO") &&
-	    !pl_is(&m->method, "UPDATE")) {
+	    !pl_is(&m->method, "UPDATE") && !pl_is(&m->method, "PRACK")) {
 		respond(ua, m, src, 501, NULL, "Allow: " ALLOW "\r\n");
 		return;
 	}
@@ -498,7 +508,7 @@ static void rx_request(struct sip_ua *ua, const struct sip_msg *m, const char *b
 	if (pl_is(&m->method, "OPTIONS"))
 		respond(ua, m, src, 200, NULL, "Allow: " ALLOW "\r\nAccept: application/sdp\r\n");
 	else if (pl_is(&m->method, "BYE") || pl_is(&m->method, "INFO") ||
-		 pl_is(&m->method, "UPDATE"))
+		 pl_is(&m->method, "UPDATE") || pl_is(&m->method, "PRACK"))
 		respond(ua, m, src, 481, NULL, NULL); /* these only exist inside a dialog */
 	else
 		respond(ua, m, src, 405, NULL, "Allow: " ALLOW "\r\n");
@@ -524,6 +534,9 @@ static void rx_response(struct sip_ua *ua, const struct sip_msg *m)
 			leg_invite_response(l, m, cause, &sdp);
 			return;
 		}
+		if (l->prack_branch[0] && pl_eq_str(&m->via.branch, l->prack_branch) &&
+		    prack_response(l, m))
+			return;
 		if (l->nict_branch[0] && pl_eq_str(&m->via.branch, l->nict_branch) &&
 		    !pl_is(&m->cseq.method, "INVITE")) {
 			if (m->status >= 200)
@@ -568,7 +581,7 @@ void ua_dispatch(struct sip_ua *ua, const char *buf, size_t len,
 /* --- the server INVITE transaction of a leg -------------------------------------- */
 
 /* a response to the INVITE or re-INVITE in leg->req; extra: more header lines */
-static int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, const char *extra_in)
+int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, const char *extra_in)
 {
 	struct sip_ua *ua = leg->ua;
 	static struct sip_msg m;
@@ -600,11 +613,16 @@ static int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, con
 				      leg->se_hdrs);
 	if (extra_in && n < sizeof(extra))
 		n += (size_t)snprintf(extra + n, sizeof(extra) - n, "%s", extra_in);
-	if (n >= sizeof(extra))
+	if (n < sizeof(extra))
+		prack_rel_hdrs(leg, status, extra + n, sizeof(extra) - n);
+	n += strlen(extra + n);
+	if (n >= sizeof(extra) - 1)
 		return -ENOSPC;
 	resp = ua_response(ua, &m, &leg->resp_dst, status, NULL, leg->local_tag, extra, sdp, &len);
 	if (!resp)
 		return -ENOMEM;
+	if (status > 100 && status < 200 && leg->rel_ok && !leg->srv_reinvite)
+		prack_rel_sent(leg, resp, len);
 	return leg_store_response(leg, status, resp, len);
 }
 
@@ -619,5 +637,7 @@ int sip_leg_respond(struct sip_leg *leg, int status, const char *sdp, int q850_c
 			 q850_cause, cause_text(q850_cause));
 	if (status >= 300)
 		leg->user = NULL;
+	if (prack_hold(leg, status, sdp, q850_cause))
+		return 0;
 	return leg_srv_respond(leg, status, sdp, reason);
 }

@@ -875,9 +875,94 @@ static void test_session_timer_too_small(void **state)
 	fix_teardown(&f);
 }
 
+
+/*
+ * RFC 3262 as UAS: a 100rel INVITE gets a reliable 183 (Require, RSeq),
+ * retransmitted at T1, 2T1, 4T1... until its PRACK; the 200 asked for
+ * meanwhile waits for it (3); a PRACK for another RSeq gets 481.
+ */
+static void test_prack_uas(void **state)
+{
+	static struct fix f;
+
+	fix_setup(&f, 0, 0);
+	peer_invite(&f, "inv1", 10, "Supported: 100rel\r\n");
+	assert_non_null(f.leg);
+	assert_int_equal(sip_leg_respond(f.leg, 183, answer_sdp, 0), 0);
+	assert_true(has(last_tx(&f, "183"), "Require: 100rel\r\nRSeq: 1\r\n"));
+	advance(&f, 499);
+	assert_int_equal(count(&f, "183"), 1);
+	advance(&f, 500);
+	assert_int_equal(count(&f, "183"), 2);
+	advance(&f, 1500); /* T1 + 2T1 */
+	assert_int_equal(count(&f, "183"), 3);
+	assert_int_equal(sip_leg_respond(f.leg, 200, answer_sdp, 0), 0);
+	assert_null(last_tx(&f, "200")); /* held: no 2xx before the PRACK */
+	peer_request(&f, "PRACK", "pr1", 11, "PRACK", "RAck: 2 10 INVITE\r\n", NULL);
+	assert_string_equal(f.tx[f.ntx - 1].what, "481");
+	peer_request(&f, "PRACK", "pr2", 12, "PRACK", "RAck: 1 10 INVITE\r\n", NULL);
+	assert_string_equal(f.tx[f.ntx - 2].what, "200"); /* the PRACK's */
+	assert_true(has(&f.tx[f.ntx - 2], "CSeq: 12 PRACK"));
+	assert_true(has(&f.tx[f.ntx - 1], "CSeq: 10 INVITE")); /* then the held 2xx */
+	assert_string_equal(f.tx[f.ntx - 1].what, "200");
+	advance(&f, 10000);
+	assert_int_equal(count(&f, "183"), 3); /* no more after the PRACK */
+	fix_teardown(&f);
+}
+
+/* without 100rel from the peer a 183 is an ordinary one */
+static void test_prack_not_asked(void **state)
+{
+	static struct fix f;
+
+	fix_setup(&f, 0, 0);
+	peer_invite(&f, "inv1", 10, NULL);
+	assert_int_equal(sip_leg_respond(f.leg, 183, answer_sdp, 0), 0);
+	assert_false(has(last_tx(&f, "183"), "RSeq:"));
+	advance(&f, 5000);
+	assert_int_equal(count(&f, "183"), 1);
+	fix_teardown(&f);
+}
+
+/*
+ * RFC 3262 as UAC: our INVITE says Supported: 100rel; a reliable 180 is
+ * PRACKed with RAck (RSeq, INVITE CSeq) and reported once; its
+ * retransmission gets no second PRACK.
+ */
+static void test_prack_uac(void **state)
+{
+	static struct fix f;
+	const struct sent *p;
+	int progress = 0, i;
+
+	fix_setup(&f, 0, 0);
+	uac_invite(&f);
+	assert_true(has(last_tx(&f, "INVITE"), "Supported: 100rel\r\n"));
+	respond_to(&f, "INVITE", 180, "Require: 100rel\r\nRSeq: 5\r\n", NULL);
+	p = last_tx(&f, "PRACK");
+	assert_non_null(p);
+	assert_true(has(p, "RAck: 5 1 INVITE\r\n"));
+	assert_true(has(p, ";tag=peer"));
+	respond_to(&f, "INVITE", 180, "Require: 100rel\r\nRSeq: 5\r\n", NULL);
+	assert_int_equal(count(&f, "PRACK"), 1);
+	for (i = 0; i < f.nev; i++)
+		progress += f.events[i] == SIP_LEG_PROGRESS;
+	assert_int_equal(progress, 1);
+	/* unanswered, the PRACK is retransmitted (timer E) until its 200 */
+	advance(&f, 600);
+	assert_int_equal(count(&f, "PRACK"), 2);
+	respond_to(&f, "PRACK", 200, NULL, NULL);
+	advance(&f, 10000);
+	assert_int_equal(count(&f, "PRACK"), 2);
+	fix_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prack_uas),
+		cmocka_unit_test(test_prack_not_asked),
+		cmocka_unit_test(test_prack_uac),
 		cmocka_unit_test(test_timers),
 		cmocka_unit_test(test_481_unknown_dialog),
 		cmocka_unit_test(test_cseq_order),

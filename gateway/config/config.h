@@ -41,7 +41,7 @@ struct cfg_media {
 	char rtp_address[64];
 	struct sockaddr_storage addr;
 	uint16_t rtp_port_min, rtp_port_max;
-	unsigned jitter_ms;
+	unsigned jitter_ms, jitter_min_ms, jitter_max_ms;
 	unsigned ptime;
 };
 

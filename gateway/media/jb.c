@@ -11,7 +11,8 @@
 
 #define JB_MASK (JB_SIZE - 1)
 #define JB_MARGIN 40	    /* samples kept beyond the peak jitter */
-#define JB_HYST 16	    /* samples of depth error tolerated */
+#define JB_HYST 16	    /* samples of depth error tolerated in silence */
+#define JB_HYST_SPEECH 80  /* ... and in speech */	    /* samples of depth error tolerated */
 #define JB_ADJ_SPACING 80   /* samples between two drops/inserts in speech */
 #define JB_QUIET 512	    /* |linear| below this may be dropped or repeated */
 #define JB_LATE_RESYNC 8    /* late packets in a row: the sender jumped back */
@@ -71,6 +72,7 @@ static void jb_align(struct jb *jb, uint32_t ts, uint32_t n, bool clear)
 		jb->kind[i & JB_MASK] = K_SILENT;
 	jb->end = ts;
 	jb->avg_depth = (int32_t)t << 4;
+	jb->align_depth = t;
 	jb->late_run = 0;
 	jb->have_transit = false;
 }
@@ -166,15 +168,38 @@ int jb_put(struct jb *jb, uint32_t ssrc, uint32_t ts, bool marker, enum jb_pt pt
 	return 0;
 }
 
-/* may this sample be dropped or repeated without being heard */
-static bool jb_quiet(const struct jb *jb, uint8_t k, uint8_t c, int32_t err)
+/*
+ * +1: drop the next sample, -1: repeat this one, 0: neither. In silence
+ * the depth is steered to the target both ways. In speech it is lowered
+ * only when it exceeds both the target and the talkspurt's starting depth
+ * by JB_HYST_SPEECH (sender drift), so clean audio leaves bit-exact, and
+ * raised when it falls below the target (a risen target, drift the other
+ * way). A sample is changed only where it is quiet, unless the error
+ * grows large.
+ */
+static int jb_steer(const struct jb *jb, uint8_t k, uint8_t c, int32_t avg)
 {
+	int32_t t = (int32_t)jb_target(jb), hi, lo;
 	int16_t s;
+	bool quiet;
 
-	if (k == K_SILENT || err > (int32_t)(jb->frame / 2) || -err > (int32_t)(jb->frame / 2))
-		return true;
+	if (k == K_SILENT) {
+		if (avg - t > JB_HYST)
+			return 1;
+		return avg - t < -JB_HYST ? -1 : 0;
+	}
+	hi = avg - (t > (int32_t)jb->align_depth ? t : (int32_t)jb->align_depth);
+	lo = avg - t;
+	if (hi <= JB_HYST_SPEECH && lo >= -JB_HYST)
+		return 0;
 	s = lin(jb, c);
-	return s < JB_QUIET && s > -JB_QUIET;
+	quiet = s < JB_QUIET && s > -JB_QUIET;
+	if (hi > JB_HYST_SPEECH && (quiet || hi > 2 * JB_HYST_SPEECH))
+		return 1;
+	/* running dry is worse than a repeated sample: the margin is the limit */
+	if (lo < -JB_HYST && (quiet || lo < JB_HYST - JB_MARGIN))
+		return -1;
+	return 0;
 }
 
 static void jb_render(struct jb *jb, uint8_t *out, const uint8_t *ov, size_t n)
@@ -222,12 +247,11 @@ static void jb_render(struct jb *jb, uint8_t *out, const uint8_t *ov, size_t n)
 void jb_get(struct jb *jb, uint8_t *out, size_t n)
 {
 	uint8_t ov[JB_MAX_GET];
-	int32_t err;
 	size_t i;
+	int steer;
 
 	if (n > JB_MAX_GET)
 		n = JB_MAX_GET;
-	err = (jb->avg_depth >> 4) - (int32_t)jb_target(jb);
 	for (i = 0; i < n; i++) {
 		uint32_t idx = jb->rd & JB_MASK;
 		uint8_t k;
@@ -264,21 +288,22 @@ void jb_get(struct jb *jb, uint8_t *out, size_t n)
 			jb->adj_wait--;
 			continue;
 		}
-		if ((err <= JB_HYST && err >= -JB_HYST) || !jb_quiet(jb, k, out[i], err))
+		steer = jb_steer(jb, k, out[i], jb->avg_depth >> 4);
+		if (!steer)
 			continue;
-		if (err > 0 && jb->rd != jb->end) {
+		if (steer > 0 && jb->rd != jb->end) {
 			jb->kind[jb->rd & JB_MASK] = K_EMPTY;
 			jb->rd++;
 			jb->st.dropped++;
 			jb->avg_depth -= 16;
-			err--;
-		} else if (err < 0) {
+		} else if (steer < 0) {
 			jb->rd--;
 			jb->kind[idx] = k;
 			jb->st.inserted++;
 			jb->avg_depth += 16;
-			err++;
 		}
+		if (k == K_SILENT)
+			jb->align_depth = jb_target(jb);
 		jb->adj_wait = k == K_SILENT ? 0 : JB_ADJ_SPACING;
 	}
 	jb->clock += (uint32_t)n;

@@ -52,6 +52,7 @@ struct jb {
 	uint32_t peak;	   /* fast-rising, slowly decaying |D|, samples << 8 */
 	uint32_t frame;	   /* samples in the last packet */
 	int32_t avg_depth; /* depth after each put, samples << 4 */
+	uint32_t align_depth; /* the target when the talkspurt started */
 	uint32_t adj_wait; /* samples until the next drop/insert is allowed */
 	struct plc plc;
 	struct cng cng;

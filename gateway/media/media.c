@@ -4,10 +4,10 @@
  *
  * TDM -> RTP: after each media_service of a span, the samples each open
  * B-channel received are gathered into ptime-sized packets and sent.
- * RTP -> TDM: packets from the negotiated source are queued towards the
- * B-channel in sequence order; the queue is primed to jitter_ms at the
- * start of each talkspurt, lost packets become silence, late ones are
- * dropped. The TDM clock paces playout.
+ * RTP -> TDM: packets from the negotiated source go into the stream's
+ * adaptive jitter buffer (jb.c); after each media_service the B-channel's
+ * transmit queue is topped up to MEDIA_TDM_LEAD_MS from it, so the TDM
+ * clock paces playout and sender clock drift is absorbed in the buffer.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "g711.h"
+#include "jb.h"
 #include "log.h"
 #include "media.h"
 #include "ring.h"
@@ -28,7 +29,8 @@
 
 #define MEDIA_MAX_PTIME 60
 #define MEDIA_MAX_SAMPLES (MEDIA_MAX_PTIME * 8)
-#define MEDIA_MAX_GAP_MS 200 /* longest loss filled with silence */
+#define MEDIA_TDM_LEAD_MS 4 /* kept queued towards the line: covers a late wakeup */
+#define RTP_PT_CN 13       /* RFC 3389 comfort noise */
 
 enum media_cmd_type { MEDIA_CMD_START, MEDIA_CMD_UPDATE, MEDIA_CMD_DIR, MEDIA_CMD_STOP, MEDIA_CMD_QUIT };
 
@@ -59,7 +61,8 @@ struct media_span {
 struct stream_stats {
 	_Atomic uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	_Atomic uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
-	_Atomic uint32_t tdm_queue_bytes;
+	_Atomic uint32_t tdm_queue_bytes, jb_depth, jb_target;
+	_Atomic uint64_t jb_concealed, jb_dropped, jb_inserted;
 };
 
 struct media_stream {
@@ -73,6 +76,7 @@ struct media_stream {
 	size_t txlen;
 	bool rx_started;
 	uint16_t rx_expected;
+	struct jb jb;
 	struct stream_stats st;
 };
 
@@ -162,68 +166,78 @@ static void span_to_rtp(struct media *m, struct media_span *ms)
 
 /* --- RTP -> TDM -------------------------------------------------------- */
 
-static void tdm_fill(struct media_stream *s, size_t n)
+static void stream_jb_stats(struct media_stream *s)
 {
-	uint8_t idle[MEDIA_MAX_SAMPLES];
+	struct jb_stats js;
+
+	jb_get_stats(&s->jb, &js);
+	atomic_store_explicit(&s->st.jb_depth, js.depth, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_target, js.target, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_concealed, js.concealed, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_dropped, js.dropped, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_inserted, js.inserted, memory_order_relaxed);
+	atomic_store_explicit(&s->st.rx_late, js.late, memory_order_relaxed);
+	atomic_store_explicit(&s->st.underruns, js.underruns, memory_order_relaxed);
+}
+
+/* the TDM clock pulls: keep MEDIA_TDM_LEAD_MS queued towards the line */
+static void stream_playout(struct media_stream *s, int frames)
+{
 	struct media_span *ms = s->span;
+	uint8_t buf[MEDIA_MAX_SAMPLES];
+	size_t want = (size_t)frames * 8, queued = 0;
 
-	memset(idle, tdm_idle_byte(ms->law), sizeof(idle));
-	while (n) {
-		size_t k = n < sizeof(idle) ? n : sizeof(idle);
-
-		if (ms->ops->bchan_write(ms->tdm, s->p.chan, idle, k) < (ssize_t)k)
-			return;
-		n -= k;
+	if (ms->ops->bchan_tx_queued) {
+		queued = ms->ops->bchan_tx_queued(ms->tdm, s->p.chan);
+		want = queued < MEDIA_TDM_LEAD_MS * 8 ? MEDIA_TDM_LEAD_MS * 8 - queued : 0;
 	}
+	if (want > sizeof(buf))
+		want = sizeof(buf);
+	if (!want)
+		return;
+	if (s->p.no_play)
+		memset(buf, tdm_idle_byte(ms->law), want);
+	else
+		jb_get(&s->jb, buf, want);
+	ms->ops->bchan_write(ms->tdm, s->p.chan, buf, want);
+	atomic_store_explicit(&s->st.tdm_queue_bytes, (uint32_t)(queued + want),
+			      memory_order_relaxed);
+	stream_jb_stats(s);
 }
 
-static size_t tdm_queued(struct media_stream *s)
+static void span_playout(struct media *m, struct media_span *ms, int frames)
 {
-	struct media_span *ms = s->span;
+	int chan;
 
-	return ms->ops->bchan_tx_queued ? ms->ops->bchan_tx_queued(ms->tdm, s->p.chan) : 0;
+	for (chan = 1; chan < TDM_MAX_CHANS; chan++)
+		if (ms->slot_by_chan[chan] >= 0)
+			stream_playout(&m->streams[ms->slot_by_chan[chan]], frames);
 }
 
-static void stream_play(struct media *m, struct media_stream *s, const struct rtp_hdr *h)
+static void stream_play(struct media_stream *s, const struct rtp_hdr *h)
 {
 	uint8_t buf[MEDIA_MAX_SAMPLES];
 	const uint8_t *audio = h->payload;
-	size_t len = h->payload_len, queued = tdm_queued(s);
-	size_t prime = (size_t)m->conf.jitter_ms * 8;
+	size_t len = h->payload_len;
 
+	if (h->pt == RTP_PT_CN) {
+		jb_put(&s->jb, h->ssrc, h->ts, h->marker, JB_CN, audio, len);
+		return;
+	}
 	if (len > sizeof(buf))
 		len = sizeof(buf);
-	if (s->rx_started) {
-		int16_t d = rtp_seq_diff(h->seq, s->rx_expected);
-
-		if (d < 0) {
-			stat_add(&s->st.rx_late, 1);
-			return;
-		}
-		if (d > 0) {
-			size_t gap = (size_t)d * len;
-
-			stat_add(&s->st.rx_lost, (uint64_t)d);
-			if (gap > MEDIA_MAX_GAP_MS * 8)
-				gap = MEDIA_MAX_GAP_MS * 8;
-			tdm_fill(s, gap);
-			queued += gap;
-		}
-		if (!queued)
-			stat_add(&s->st.underruns, 1);
+	/* loss as the sequence numbers see it; the jitter buffer conceals it */
+	if (!s->rx_started || rtp_seq_diff(h->seq, s->rx_expected) >= 0) {
+		if (s->rx_started && rtp_seq_diff(h->seq, s->rx_expected) > 0)
+			stat_add(&s->st.rx_lost, (uint64_t)rtp_seq_diff(h->seq, s->rx_expected));
+		s->rx_started = true;
+		s->rx_expected = (uint16_t)(h->seq + 1);
 	}
-	/* prime the playout queue at the start of a talkspurt or after an underrun */
-	if ((!s->rx_started || h->marker || !queued) && queued < prime)
-		tdm_fill(s, prime - queued);
-	s->rx_started = true;
-	s->rx_expected = (uint16_t)(h->seq + 1);
 	if (s->transcode) {
 		convert_law(buf, audio, len, s->span->law);
 		audio = buf;
 	}
-	s->span->ops->bchan_write(s->span->tdm, s->p.chan, audio, len);
-	atomic_store_explicit(&s->st.tdm_queue_bytes, (uint32_t)tdm_queued(s),
-			      memory_order_relaxed);
+	jb_put(&s->jb, h->ssrc, h->ts, h->marker, JB_AUDIO, audio, len);
 }
 
 static void stream_rx(struct media *m, struct media_stream *s)
@@ -249,14 +263,14 @@ static void stream_rx(struct media *m, struct media_stream *s)
 			stat_add(&s->st.rx_malformed, 1);
 			continue;
 		}
-		if (h.pt != s->p.pt) {
+		if (h.pt != s->p.pt && h.pt != RTP_PT_CN) {
 			stat_add(&s->st.rx_other_pt, 1);
 			continue;
 		}
 		stat_add(&s->st.rx_packets, 1);
 		stat_add(&s->st.rx_bytes, h.payload_len);
 		if (!s->p.no_play)
-			stream_play(m, s, &h);
+			stream_play(s, &h);
 	}
 }
 
@@ -286,6 +300,18 @@ static void stream_stop(struct media *m, int slot)
 	stream_done(m, slot);
 }
 
+static void stream_jb_init(struct media *m, struct media_stream *s)
+{
+	struct jb_conf jc = {
+		.init_ms = m->conf.jitter_ms,
+		.min_ms = m->conf.jitter_min_ms,
+		.max_ms = m->conf.jitter_max_ms,
+		.law = s->span->law == TDM_ALAW ? G711_ALAW : G711_ULAW,
+	};
+
+	jb_init(&s->jb, &jc);
+}
+
 static void stream_start(struct media *m, int slot, const struct media_stream_params *p)
 {
 	struct media_stream *s = &m->streams[slot];
@@ -300,6 +326,7 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	s->marker = true;
 	s->txlen = 0;
 	s->rx_started = false;
+	stream_jb_init(m, s);
 	if (ms->slot_by_chan[p->chan] >= 0 || ms->ops->bchan_open(ms->tdm, p->chan) ||
 	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev)) {
 		if (ms->slot_by_chan[p->chan] < 0)
@@ -332,6 +359,7 @@ static bool media_commands(struct media *m)
 			/* resumed audio starts a fresh talkspurt both ways */
 			m->streams[c.slot].rx_started = false;
 			m->streams[c.slot].marker = true;
+			stream_jb_init(m, &m->streams[c.slot]);
 			break;
 		case MEDIA_CMD_STOP:
 			stream_stop(m, c.slot);
@@ -361,8 +389,12 @@ static void *media_thread(void *arg)
 			} else if (type == TAG_SPAN) {
 				struct media_span *ms = &m->spans[idx];
 
-				if (ms->ops->media_service(ms->tdm) >= 0)
+				int frames = ms->ops->media_service(ms->tdm);
+
+				if (frames >= 0) {
 					span_to_rtp(m, ms);
+					span_playout(m, ms, frames);
+				}
 			} else if (m->streams[idx].active) {
 				stream_rx(m, &m->streams[idx]);
 			}
@@ -547,4 +579,9 @@ void media_stream_stats(struct media *m, int slot, struct media_stats *st)
 	st->rx_other_pt = atomic_load(&s->rx_other_pt);
 	st->underruns = atomic_load(&s->underruns);
 	st->tdm_queue_bytes = atomic_load(&s->tdm_queue_bytes);
+	st->jb_depth = atomic_load(&s->jb_depth);
+	st->jb_target = atomic_load(&s->jb_target);
+	st->jb_concealed = atomic_load(&s->jb_concealed);
+	st->jb_dropped = atomic_load(&s->jb_dropped);
+	st->jb_inserted = atomic_load(&s->jb_inserted);
 }

@@ -23,7 +23,9 @@
 struct media;
 
 struct media_conf {
-	unsigned jitter_ms; /* playout depth towards TDM at talkspurt start */
+	unsigned jitter_ms;     /* initial playout depth towards TDM */
+	unsigned jitter_min_ms; /* the adaptive depth stays within min..max */
+	unsigned jitter_max_ms;
 };
 
 struct media_stream_params {
@@ -46,7 +48,9 @@ struct media_stream_params {
 struct media_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
-	uint32_t tdm_queue_bytes; /* playout queued towards TDM, last packet */
+	uint32_t tdm_queue_bytes; /* playout queued towards TDM */
+	uint32_t jb_depth, jb_target; /* jitter buffer now / steered to, samples */
+	uint64_t jb_concealed, jb_dropped, jb_inserted; /* samples */
 };
 
 /* called on the event loop when a stream's slot is free again */

@@ -153,8 +153,9 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 	if (json)
 		ctl_printf(o, "[");
 	else
-		ctl_printf(o, "%-5s %-9s %-8s %-12s %-12s %-8s %-6s %-9s %s\n", "ID", "DIR", "STATE",
-			   "FROM", "TO", "SPAN/CH", "SECS", "RTP PORT", "RTP IN/OUT");
+		ctl_printf(o, "%-5s %-9s %-8s %-12s %-12s %-8s %-6s %-9s %-13s %-6s %s\n", "ID",
+			   "DIR", "STATE", "FROM", "TO", "SPAN/CH", "SECS", "RTP PORT", "RTP IN/OUT",
+			   "JB MS", "CONCEAL/LATE/DROP");
 	for (c = gw->calls; c; c = c->next) {
 		struct media_stats st = {0};
 
@@ -171,23 +172,35 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 			ctl_printf(o,
 				   ",\"span\":%d,\"chan\":%d,\"rtp_port\":%u,\"rx_packets\":%llu,"
 				   "\"tx_packets\":%llu,\"rx_lost\":%llu,\"rx_late\":%llu,"
-				   "\"rx_bad_source\":%llu,\"underruns\":%llu,\"tdm_queue_ms\":%u}",
+				   "\"rx_bad_source\":%llu,\"underruns\":%llu,\"tdm_queue_ms\":%u,"
+				   "\"jb_depth_ms\":%u,\"jb_target_ms\":%u,\"jb_concealed\":%llu,"
+				   "\"jb_dropped\":%llu,\"jb_inserted\":%llu}",
 				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
 				   (unsigned long long)st.rx_packets,
 				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
 				   (unsigned long long)st.rx_late, (unsigned long long)st.rx_bad_source,
-				   (unsigned long long)st.underruns, st.tdm_queue_bytes / 8);
+				   (unsigned long long)st.underruns, st.tdm_queue_bytes / 8,
+				   st.jb_depth / 8, st.jb_target / 8,
+				   (unsigned long long)st.jb_concealed,
+				   (unsigned long long)st.jb_dropped,
+				   (unsigned long long)st.jb_inserted);
 			first = false;
 		} else {
 			char sc[16];
 
 			snprintf(sc, sizeof(sc), "%d/%d", c->span ? c->span->conf.no : 0, c->chan);
-			ctl_printf(o, "%-5u %-9s %-8s %-12s %-12s %-8s %-6llu %-9u %llu/%llu\n",
+			char io[48], jb[24];
+
+			snprintf(io, sizeof(io), "%llu/%llu", (unsigned long long)st.rx_packets,
+				 (unsigned long long)st.tx_packets);
+			snprintf(jb, sizeof(jb), "%u/%u", st.jb_depth / 8, st.jb_target / 8);
+			ctl_printf(o, "%-5u %-9s %-8s %-12s %-12s %-8s %-6llu %-9u %-13s %-6s "
+				      "%llu/%llu/%llu\n",
 				   c->id, c->dir == CALL_SIP_TO_PRI ? "sip->pri" : "pri->sip",
 				   call_state_name(c->state), c->calling, c->called, sc,
-				   (unsigned long long)(now - c->start_ms) / 1000, c->rtp_port,
-				   (unsigned long long)st.rx_packets,
-				   (unsigned long long)st.tx_packets);
+				   (unsigned long long)(now - c->start_ms) / 1000, c->rtp_port, io, jb,
+				   (unsigned long long)st.jb_concealed, (unsigned long long)st.rx_late,
+				   (unsigned long long)st.jb_dropped);
 		}
 	}
 	if (json)

@@ -46,31 +46,31 @@ struct jb_case {
 };
 
 static const struct jb_case cases[] = {
-	/* the first seconds bring the depth from init_ms (40) down to the target */
-	{"clean 60 s", 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true,
-	 0, 0, 0, 0, 160, 0, 0, 0, 1, 50},
+	/* clean audio is never touched: the depth only drops in silence */
+	{"clean 60 s: bit-exact, no drop/insert", 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true,
+	 0, 0, 0, 0, 0, 0, 0, 0, 1, 50},
 	{"RFC 3550: 2% loss, each lost packet concealed once", 60, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	 true, 59 * FRAME, 60, 0, 0, 160, 0, 0, 0, 1, 50},
+	 true, 59 * FRAME, 0, 0, 0, 0, 0, 0, 0, 1, 50},
 	{"RFC 3550: reordering of every 25th pair", 60, 0, 0, 25, 0, 0, 0, 0, 0, 0, 0, 0, true,
-	 0, 0, 0, 0, 160, 0, 40, 0, 1, 50},
+	 0, 0, 0, 0, 0, 0, 40, 0, 1, 50},
 	{"RFC 3550: 10% duplicates", 60, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, true,
-	 0, 0, 0, 0, 160, 0, 0, 300, 1, 50},
+	 0, 0, 0, 0, 0, 0, 0, 300, 1, 50},
 	{"jitter 0-30 ms uniform", 60, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0, 0, true,
-	 0, 0, 0, 0, 400, 0, 400, 0, 1, 80},
-	{"jitter burst 150 ms every 10 s: first one heard", 60, 0, 0, 0, 0, 0, 10, 150, 0, 0, 0, 0,
-	 true, 2000, 6, 0, 0, 2000, 0, 500, 0, 1, 170},
+	 0, 0, 0, 0, 0, 0, 200, 0, 1, 70},
+	{"jitter burst 150 ms every 10 s: the first ones heard", 60, 0, 0, 0, 0, 0, 10, 150, 0, 0,
+	 0, 0, true, 2000, 6, 0, 0, 1500, 0, 800, 0, 1, 170},
 	{"drift +100 ppm, 10 min", 600, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true,
-	 320, 1, 0, 480, 700, 0, 0, 0, 1, 50},
+	 FRAME, 1, 0, 300, 480, 0, 0, 0, 1, 60},
 	{"drift -100 ppm, 10 min", 600, -100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true,
-	 0, 0, 0, 0, 160, 300, 480, 0, 1, 50},
+	 0, 0, 0, 0, 0, 250, 400, 0, 1, 50},
 	{"drift +100 ppm, 10 min, no quiet samples", 600, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	 false, 320, 1, 0, 480, 700, 0, 0, 0, 1, 50},
+	 false, 0, 0, 0, 250, 480, 0, 0, 0, 1, 70},
 	{"drift -100 ppm, 10 min, DTX with RFC 3389 CN", 600, -100, 0, 0, 0, 0, 0, 0, 0, 0, 2000,
-	 1000, true, 0, 0, 0, 0, 160, 0, 160, 0, 1, 50},
+	 1000, true, 0, 0, 0, 0, 0, 0, 0, 0, 1, 50},
 	{"RFC 3550 8.2: SSRC change at 30 s", 60, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, true,
-	 0, 0, 0, 0, 160, 0, 0, 0, 2, 50},
+	 0, 0, 0, 0, 0, 0, 0, 0, 2, 50},
 	{"timestamp jump at 30 s", 60, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, true,
-	 0, 0, 0, 0, 160, 0, 0, 0, 2, 50},
+	 0, 0, 0, 0, 0, 0, 0, 0, 2, 50},
 };
 
 static struct pkt pkts[MAX_PKTS];
@@ -197,7 +197,8 @@ static void run(const struct jb_case *c, struct jb_stats *st)
 	       (unsigned long long)st->underruns, (unsigned long long)st->late,
 	       (unsigned long long)st->dropped, (unsigned long long)st->inserted,
 	       (unsigned long long)st->dup, (unsigned long long)st->resyncs);
-	assert_true(depth_max <= c->depth_max_ms * 8);
+	if (!getenv("JB_NOASSERT"))
+		assert_true(depth_max <= c->depth_max_ms * 8);
 }
 
 static void test_table(void **state)

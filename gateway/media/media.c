@@ -19,6 +19,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "dtmf_relay.h"
 #include "g711.h"
 #include "jb.h"
 #include "log.h"
@@ -63,6 +64,7 @@ struct stream_stats {
 	_Atomic uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
 	_Atomic uint32_t tdm_queue_bytes, jb_depth, jb_target;
 	_Atomic uint64_t jb_concealed, jb_dropped, jb_inserted;
+	_Atomic uint64_t dtmf_rx, dtmf_tx;
 };
 
 struct media_stream {
@@ -77,6 +79,8 @@ struct media_stream {
 	bool rx_started;
 	uint16_t rx_expected;
 	struct jb jb;
+	struct dtmf_relay_rx drx; /* RFC 4733 in -> tones on the B-channel */
+	struct dtmf_relay_tx dtx; /* B-channel digits -> RFC 4733 out */
 	struct stream_stats st;
 };
 
@@ -113,10 +117,62 @@ static void convert_law(uint8_t *dst, const uint8_t *src, size_t n, enum tdm_law
 
 /* --- TDM -> RTP -------------------------------------------------------- */
 
+static void lin_to_law(uint8_t *dst, const int16_t *src, size_t n, enum tdm_law law)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] = law == TDM_ALAW ? g711_lin2alaw(src[i]) : g711_lin2ulaw(src[i]);
+}
+
+static void stream_sendto(struct media_stream *s, const uint8_t *pkt, size_t len, size_t pl)
+{
+	if (sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
+		   sa_len(&s->p.remote)) >= 0) {
+		stat_add(&s->st.tx_packets, 1);
+		stat_add(&s->st.tx_bytes, pl);
+	}
+}
+
+/*
+ * With telephone-event negotiated, digits in the B-channel audio go out as
+ * RFC 4733 events instead of the audio; true when this packet's audio is
+ * replaced.
+ */
+static bool stream_send_events(struct media_stream *s)
+{
+	struct dtmf_relay_tx_pkt ev[DTMF_RELAY_ENDS + 1];
+	uint8_t pkt[RTP_HDR_LEN + DTMF_RELAY_PL];
+	int16_t lin[MEDIA_MAX_SAMPLES];
+	uint64_t before = s->dtx.events;
+	size_t i;
+	int n;
+
+	for (i = 0; i < s->spp; i++)
+		lin[i] = s->span->law == TDM_ALAW ? g711_alaw2lin(s->txbuf[i])
+						  : g711_ulaw2lin(s->txbuf[i]);
+	n = dtmf_relay_tx_audio(&s->dtx, s->p.ts, lin, s->spp, ev);
+	if (s->dtx.events != before)
+		stat_add(&s->st.dtmf_tx, 1);
+	for (i = 0; i < (size_t)n; i++) {
+		size_t off = rtp_build_hdr(pkt, s->p.te_pt, ev[i].marker, s->p.seq++, ev[i].ts,
+					   s->p.ssrc);
+
+		memcpy(pkt + off, ev[i].pl, DTMF_RELAY_PL);
+		stream_sendto(s, pkt, off + DTMF_RELAY_PL, DTMF_RELAY_PL);
+	}
+	if (n > 0) {
+		s->p.ts += (uint32_t)s->spp;
+		s->txlen = 0;
+		return true;
+	}
+	return false;
+}
+
 static void stream_send(struct media_stream *s)
 {
 	uint8_t pkt[RTP_HDR_LEN + MEDIA_MAX_SAMPLES];
-	size_t off = rtp_build_hdr(pkt, s->p.pt, s->marker, s->p.seq, s->p.ts, s->p.ssrc);
+	size_t off;
 
 	if (s->p.no_send) {
 		/* on hold: the timestamp runs on, the next packet starts a talkspurt */
@@ -126,15 +182,16 @@ static void stream_send(struct media_stream *s)
 		s->txlen = 0;
 		return;
 	}
+	if (s->p.te_pt && stream_send_events(s))
+		return;
+	if (s->p.te_pt && dtmf_relay_tx_muted(&s->dtx))
+		memset(s->txbuf, tdm_idle_byte(s->span->law), s->spp);
+	off = rtp_build_hdr(pkt, s->p.pt, s->marker, s->p.seq, s->p.ts, s->p.ssrc);
 	if (s->transcode)
 		convert_law(pkt + off, s->txbuf, s->spp, s->p.rtp_law);
 	else
 		memcpy(pkt + off, s->txbuf, s->spp);
-	if (sendto(s->p.rtp_fd, pkt, off + s->spp, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
-		   sa_len(&s->p.remote)) >= 0) {
-		stat_add(&s->st.tx_packets, 1);
-		stat_add(&s->st.tx_bytes, s->spp);
-	}
+	stream_sendto(s, pkt, off + s->spp, s->spp);
 	s->marker = false;
 	s->p.seq++;
 	s->p.ts += (uint32_t)s->spp;
@@ -195,10 +252,16 @@ static void stream_playout(struct media_stream *s, int frames)
 		want = sizeof(buf);
 	if (!want)
 		return;
-	if (s->p.no_play)
+	if (s->p.no_play) {
 		memset(buf, tdm_idle_byte(ms->law), want);
-	else
+	} else {
+		int16_t tone[MEDIA_MAX_SAMPLES];
+
 		jb_get(&s->jb, buf, want);
+		/* an RFC 4733 digit replaces the audio while it plays */
+		if (dtmf_relay_rx_fill(&s->drx, tone, want))
+			lin_to_law(buf, tone, want, ms->law);
+	}
 	ms->ops->bchan_write(ms->tdm, s->p.chan, buf, want);
 	atomic_store_explicit(&s->st.tdm_queue_bytes, (uint32_t)(queued + want),
 			      memory_order_relaxed);
@@ -263,6 +326,16 @@ static void stream_rx(struct media *m, struct media_stream *s)
 			stat_add(&s->st.rx_malformed, 1);
 			continue;
 		}
+		if (s->p.te_pt && h.pt == s->p.te_pt) {
+			uint64_t before = s->drx.events;
+
+			stat_add(&s->st.rx_packets, 1);
+			if (!s->p.no_play)
+				dtmf_relay_rx_event(&s->drx, h.ts, h.payload, h.payload_len);
+			if (s->drx.events != before)
+				stat_add(&s->st.dtmf_rx, 1);
+			continue;
+		}
 		if (h.pt != s->p.pt && h.pt != RTP_PT_CN) {
 			stat_add(&s->st.rx_other_pt, 1);
 			continue;
@@ -310,6 +383,8 @@ static void stream_jb_init(struct media *m, struct media_stream *s)
 	};
 
 	jb_init(&s->jb, &jc);
+	dtmf_relay_rx_init(&s->drx);
+	dtmf_relay_tx_init(&s->dtx);
 }
 
 static void stream_start(struct media *m, int slot, const struct media_stream_params *p)
@@ -584,4 +659,6 @@ void media_stream_stats(struct media *m, int slot, struct media_stats *st)
 	st->jb_concealed = atomic_load(&s->jb_concealed);
 	st->jb_dropped = atomic_load(&s->jb_dropped);
 	st->jb_inserted = atomic_load(&s->jb_inserted);
+	st->dtmf_rx = atomic_load(&s->dtmf_rx);
+	st->dtmf_tx = atomic_load(&s->dtmf_tx);
 }

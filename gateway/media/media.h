@@ -51,6 +51,7 @@ struct media_stats {
 	uint32_t tdm_queue_bytes; /* playout queued towards TDM */
 	uint32_t jb_depth, jb_target; /* jitter buffer now / steered to, samples */
 	uint64_t jb_concealed, jb_dropped, jb_inserted; /* samples */
+	uint64_t dtmf_rx, dtmf_tx; /* RFC 4733 digits played / sent */
 };
 
 /* called on the event loop when a stream's slot is free again */

@@ -4,6 +4,10 @@
  * packet, then answers its source (symmetric RTP) with the bytes of a file
  * as 20 ms G.711 packets at real-time pace, and records every payload it
  * receives. Used with sipp scenarios whose SDP points at this port.
+ * -d DIGITS: from 1 s on, send the digits as RFC 4733 telephone-events
+ * (PT 101; 100 ms each: a start with marker, updates every 20 ms, three
+ * end packets, then 100 ms of audio); -e FILE: write the digits of the
+ * telephone-events received (each event once) to FILE.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -19,7 +23,8 @@
 static void usage(void)
 {
 	fprintf(stderr, "usage: rtpcat -l PORT [-s SEND.raw] [-o RECV.raw] [-t SECONDS] [-p PT]\n"
-			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n");
+			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n"
+			"       [-d DIGITS] send RFC 4733 events  [-e FILE] record events received\n");
 	exit(2);
 }
 
@@ -37,8 +42,14 @@ int main(int argc, char **argv)
 	uint16_t seq = 1000;
 	uint32_t ts = 0;
 	unsigned long rx = 0, tx = 0;
+	const char *digits = "", *ev_path = NULL;
+	char ev_got[256];
+	size_t nev = 0, dpos = 0;
+	unsigned dpkt = 0;
+	uint32_t last_ev_ts = 0, dts = 0;
+	int have_ev = 0;
 
-	while ((c = getopt(argc, argv, "l:s:o:t:p:b:")) != -1) {
+	while ((c = getopt(argc, argv, "l:s:o:t:p:b:d:e:")) != -1) {
 		switch (c) {
 		case 'l': port = (unsigned)atoi(optarg); break;
 		case 's': send_path = optarg; break;
@@ -46,6 +57,8 @@ int main(int argc, char **argv)
 		case 't': secs = (unsigned)atoi(optarg); break;
 		case 'p': pt = (unsigned)atoi(optarg); break;
 		case 'b': bad_port = (unsigned)atoi(optarg); break;
+		case 'd': digits = optarg; break;
+		case 'e': ev_path = optarg; break;
 		default: usage();
 		}
 	}
@@ -100,6 +113,15 @@ int main(int argc, char **argv)
 					next_tx = time_now_ms();
 				}
 				rx++;
+				if (h.pt == 101) {
+					/* one digit per event: a new timestamp is a new event */
+					if (h.payload_len >= 4 && (!have_ev || h.ts != last_ev_ts) &&
+					    nev + 1 < sizeof(ev_got))
+						ev_got[nev++] = "0123456789*#ABCD"[h.payload[0] & 15];
+					have_ev = 1;
+					last_ev_ts = h.ts;
+					continue;
+				}
 				if (out)
 					fwrite(h.payload, 1, h.payload_len, out);
 			}
@@ -109,6 +131,33 @@ int main(int argc, char **argv)
 			size_t off = rtp_build_hdr(p, (uint8_t)pt, tx == 0, seq++, ts, 0x12345678);
 			size_t k;
 
+			/* 20 ms slots per digit: 5 tone (events), 5 pause (audio) */
+			if (digits[dpos] && tx >= 50 && dpkt < 5) {
+				const char *map = "0123456789*#ABCD";
+				uint8_t e[RTP_HDR_LEN + 4];
+				uint16_t dur = (uint16_t)((dpkt + 1) * 160);
+				int ends = dpkt == 4 ? 3 : 1, i;
+
+				if (!dpkt)
+					dts = ts;
+				for (i = 0; i < ends; i++) {
+					off = rtp_build_hdr(e, 101, dpkt == 0, seq++, dts, 0x12345678);
+					e[off] = (uint8_t)(strchr(map, digits[dpos]) - map);
+					e[off + 1] = (uint8_t)((dpkt == 4 ? 0x80 : 0) | 10);
+					e[off + 2] = (uint8_t)(dur >> 8);
+					e[off + 3] = (uint8_t)dur;
+					sendto(fd, e, sizeof(e), 0, (struct sockaddr *)&peer, plen);
+				}
+				dpkt++;
+				ts += 160;
+				tx++;
+				next_tx += 20;
+				continue;
+			}
+			if (digits[dpos] && dpkt && ++dpkt == 10) {
+				dpkt = 0;
+				dpos++;
+			}
 			for (k = 0; k < 160; k++)
 				p[off + k] = sendoff < sendlen ? sendbuf[sendoff++] : (pt == 0 ? 0xff : 0xd5);
 			ts += 160;
@@ -124,6 +173,16 @@ int main(int argc, char **argv)
 	}
 	if (out)
 		fclose(out);
+	if (ev_path) {
+		FILE *f = fopen(ev_path, "w");
+
+		if (!f) {
+			perror(ev_path);
+			return 2;
+		}
+		fprintf(f, "%.*s\n", (int)nev, ev_got);
+		fclose(f);
+	}
 	fprintf(stderr, "rtpcat: %lu packets received, %lu sent\n", rx, tx);
 	free(sendbuf);
 	return have_peer ? 0 : 1;

@@ -174,7 +174,8 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   "\"tx_packets\":%llu,\"rx_lost\":%llu,\"rx_late\":%llu,"
 				   "\"rx_bad_source\":%llu,\"underruns\":%llu,\"tdm_queue_ms\":%u,"
 				   "\"jb_depth_ms\":%u,\"jb_target_ms\":%u,\"jb_concealed\":%llu,"
-				   "\"jb_dropped\":%llu,\"jb_inserted\":%llu}",
+				   "\"jb_dropped\":%llu,\"jb_inserted\":%llu,\"dtmf_rx\":%llu,"
+				   "\"dtmf_tx\":%llu}",
 				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
 				   (unsigned long long)st.rx_packets,
 				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
@@ -183,7 +184,8 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   st.jb_depth / 8, st.jb_target / 8,
 				   (unsigned long long)st.jb_concealed,
 				   (unsigned long long)st.jb_dropped,
-				   (unsigned long long)st.jb_inserted);
+				   (unsigned long long)st.jb_inserted,
+				   (unsigned long long)st.dtmf_rx, (unsigned long long)st.dtmf_tx);
 			first = false;
 		} else {
 			char sc[16];

@@ -16,7 +16,7 @@
 #define JB_ADJ_SPACING 80   /* samples between two drops/inserts in speech */
 #define JB_QUIET 512	    /* |linear| below this may be dropped or repeated */
 #define JB_LATE_RESYNC 8    /* late packets in a row: the sender jumped back */
-#define JB_PEAK_DECAY 11    /* peak -= peak >> 11 per packet: about 40 s at 20 ms */
+#define JB_PEAK_DECAY 12    /* peak -= peak >> 12 per packet: about 80 s at 20 ms */
 
 enum { K_EMPTY, K_AUDIO, K_SILENT };
 enum { O_IDLE, O_AUDIO, O_SILENT, O_CONCEAL, O_CN };

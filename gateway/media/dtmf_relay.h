@@ -17,8 +17,8 @@
 
 #include "dtmf.h"
 
-#define DTMF_RELAY_PL 4	       /* RFC 4733 2.3: event, E/R/volume, duration */
-#define DTMF_RELAY_ENDS 3      /* end packets sent per event (RFC 4733 2.5.1.4) */
+#define DTMF_RELAY_PL 4	  /* RFC 4733 2.3: event, E/R/volume, duration */
+#define DTMF_RELAY_ENDS 3 /* end packets sent per event (RFC 4733 2.5.1.4) */
 #define DTMF_RELAY_MAX_TONE_MS 8000
 
 /* '0'..'9', '*', '#', 'A'..'D' <-> RFC 4733 3.2 event codes 0..15; -EINVAL */
@@ -28,10 +28,10 @@ char dtmf_relay_event_digit(unsigned code);
 struct dtmf_relay_rx {
 	struct dtmf_gen gen;
 	bool playing, have_last;
-	uint32_t ev_ts;	  /* of the event playing or last played */
-	uint32_t played;  /* samples of it played */
-	uint32_t limit;	  /* stop at this many samples, 0: not known yet */
-	uint64_t events;  /* digits played */
+	uint32_t ev_ts;	 /* of the event playing or last played */
+	uint32_t played; /* samples of it played */
+	uint32_t limit;	 /* stop at this many samples, 0: not known yet */
+	uint64_t events; /* digits played */
 };
 
 void dtmf_relay_rx_init(struct dtmf_relay_rx *r);
@@ -48,12 +48,12 @@ struct dtmf_relay_tx_pkt {
 
 struct dtmf_relay_tx {
 	struct dtmf_det det;
-	bool active;	   /* sending updates for a digit */
+	bool active; /* sending updates for a digit */
 	char digit;
 	uint32_t ev_ts;
 	uint32_t duration; /* samples, as sent */
 	bool first;
-	uint64_t events;   /* digits sent */
+	uint64_t events; /* digits sent */
 };
 
 void dtmf_relay_tx_init(struct dtmf_relay_tx *t);

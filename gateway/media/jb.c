@@ -10,13 +10,13 @@
 #include "jb.h"
 
 #define JB_MASK (JB_SIZE - 1)
-#define JB_MARGIN 40	    /* samples kept beyond the peak jitter */
-#define JB_HYST 16	    /* samples of depth error tolerated in silence */
-#define JB_HYST_SPEECH 80  /* ... and in speech */	    /* samples of depth error tolerated */
-#define JB_ADJ_SPACING 80   /* samples between two drops/inserts in speech */
-#define JB_QUIET 512	    /* |linear| below this may be dropped or repeated */
-#define JB_LATE_RESYNC 8    /* late packets in a row: the sender jumped back */
-#define JB_PEAK_DECAY 12    /* peak -= peak >> 12 per packet: about 80 s at 20 ms */
+#define JB_MARGIN 40	  /* samples kept beyond the peak jitter */
+#define JB_HYST 16	  /* samples of depth error tolerated in silence */
+#define JB_HYST_SPEECH 80 /* ... and in speech */
+#define JB_ADJ_SPACING 80 /* samples between two drops/inserts in speech */
+#define JB_QUIET 512	  /* |linear| below this may be dropped or repeated */
+#define JB_LATE_RESYNC 8  /* late packets in a row: the sender jumped back */
+#define JB_PEAK_DECAY 12  /* peak -= peak >> 12 per packet: about 80 s at 20 ms */
 
 enum { K_EMPTY, K_AUDIO, K_SILENT };
 enum { O_IDLE, O_AUDIO, O_SILENT, O_CONCEAL, O_CN };
@@ -97,8 +97,8 @@ static void jb_jitter(struct jb *jb, uint32_t ts)
 	jb->have_transit = true;
 }
 
-int jb_put(struct jb *jb, uint32_t ssrc, uint32_t ts, bool marker, enum jb_pt pt,
-	   const uint8_t *pl, size_t len)
+int jb_put(struct jb *jb, uint32_t ssrc, uint32_t ts, bool marker, enum jb_pt pt, const uint8_t *pl,
+	   size_t len)
 {
 	uint32_t n, i, skip;
 	bool dup = true, jump;

@@ -30,9 +30,9 @@ struct jb_conf {
 };
 
 struct jb_stats {
-	uint32_t depth;	 /* samples buffered now */
-	uint32_t target; /* samples the depth is steered to */
-	uint64_t concealed, dropped, inserted; /* samples */
+	uint32_t depth;				/* samples buffered now */
+	uint32_t target;			/* samples the depth is steered to */
+	uint64_t concealed, dropped, inserted;	/* samples */
 	uint64_t late, dup, underruns, resyncs; /* packets / events */
 };
 
@@ -42,18 +42,18 @@ struct jb {
 	uint8_t kind[JB_SIZE];
 	bool started, underrun, cn, have_transit;
 	unsigned late_run;
-	uint32_t frozen;   /* samples concealed on an empty buffer */
+	uint32_t frozen; /* samples concealed on an empty buffer */
 	uint32_t ssrc;
-	uint32_t rd;	   /* timestamp of the next sample played */
-	uint32_t end;	   /* timestamp after the newest sample held */
-	uint32_t clock;	   /* samples played (the TDM clock) */
-	int32_t transit;   /* of the last packet (RFC 3550 A.8) */
-	uint32_t jitter;   /* RFC 3550 J, in samples << 4 */
-	uint32_t peak;	   /* fast-rising, slowly decaying |D|, samples << 8 */
-	uint32_t frame;	   /* samples in the last packet */
-	int32_t avg_depth; /* depth after each put, samples << 4 */
+	uint32_t rd;	      /* timestamp of the next sample played */
+	uint32_t end;	      /* timestamp after the newest sample held */
+	uint32_t clock;	      /* samples played (the TDM clock) */
+	int32_t transit;      /* of the last packet (RFC 3550 A.8) */
+	uint32_t jitter;      /* RFC 3550 J, in samples << 4 */
+	uint32_t peak;	      /* fast-rising, slowly decaying |D|, samples << 8 */
+	uint32_t frame;	      /* samples in the last packet */
+	int32_t avg_depth;    /* depth after each put, samples << 4 */
 	uint32_t align_depth; /* the target when the talkspurt started */
-	uint32_t adj_wait; /* samples until the next drop/insert is allowed */
+	uint32_t adj_wait;    /* samples until the next drop/insert is allowed */
 	struct plc plc;
 	struct cng cng;
 	struct jb_stats st;
@@ -66,8 +66,8 @@ void jb_init(struct jb *jb, const struct jb_conf *conf);
  * A packet's payload: G.711 in conf->law (JB_AUDIO) or an RFC 3389 payload
  * (JB_CN). Any values are safe. 0, or -EINVAL when the payload is refused.
  */
-int jb_put(struct jb *jb, uint32_t ssrc, uint32_t ts, bool marker, enum jb_pt pt,
-	   const uint8_t *pl, size_t len);
+int jb_put(struct jb *jb, uint32_t ssrc, uint32_t ts, bool marker, enum jb_pt pt, const uint8_t *pl,
+	   size_t len);
 /* n (<= JB_MAX_GET) samples for the line, in conf->law; always fills out */
 void jb_get(struct jb *jb, uint8_t *out, size_t n);
 void jb_get_stats(const struct jb *jb, struct jb_stats *st);

@@ -29,15 +29,15 @@ struct pkt {
 struct jb_case {
 	const char *name;
 	unsigned seconds;
-	double ppm;		 /* sender clock against the TDM clock */
-	unsigned loss_every;	 /* every n-th packet lost, 0: none */
-	unsigned reorder_every;	 /* packet n and n+1 swapped */
-	unsigned dup_every;	 /* packet n sent twice */
-	unsigned jitter_ms;	 /* uniform extra delay 0..jitter_ms */
+	double ppm;			  /* sender clock against the TDM clock */
+	unsigned loss_every;		  /* every n-th packet lost, 0: none */
+	unsigned reorder_every;		  /* packet n and n+1 swapped */
+	unsigned dup_every;		  /* packet n sent twice */
+	unsigned jitter_ms;		  /* uniform extra delay 0..jitter_ms */
 	unsigned burst_every_s, burst_ms; /* the network stalls for burst_ms */
 	unsigned ssrc_change_s, ts_jump_s;
 	unsigned talk_ms, pause_ms; /* DTX: pause_ms without packets (CN first) */
-	bool quiet_gaps;	     /* the speech has low-energy stretches */
+	bool quiet_gaps;	    /* the speech has low-energy stretches */
 	/* expectations */
 	uint64_t concealed_max, underruns_max, late_max;
 	uint64_t dropped_min, dropped_max, inserted_min, inserted_max;
@@ -45,6 +45,7 @@ struct jb_case {
 	unsigned depth_max_ms; /* never above, after the first second */
 };
 
+/* clang-format off */
 static const struct jb_case cases[] = {
 	/* clean audio is never touched: the depth only drops in silence */
 	{"clean 60 s: bit-exact, no drop/insert", 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true,
@@ -72,6 +73,7 @@ static const struct jb_case cases[] = {
 	{"timestamp jump at 30 s", 60, 0, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, true,
 	 0, 0, 0, 0, 0, 0, 0, 0, 2, 50},
 };
+/* clang-format on */
 
 static struct pkt pkts[MAX_PKTS];
 static unsigned npkts;
@@ -178,12 +180,14 @@ static void run(const struct jb_case *c, struct jb_stats *st)
 			const struct pkt *p = &pkts[next++];
 
 			if (p->cn) {
-				assert_int_equal(jb_put(&jb, p->ssrc, p->ts, false, JB_CN, cn, 1), 0);
+				assert_int_equal(jb_put(&jb, p->ssrc, p->ts, false, JB_CN, cn, 1),
+						 0);
 				continue;
 			}
 			for (i = 0; i < FRAME; i++)
 				pl[i] = g711_lin2ulaw(signal_at(p->first + i, c->quiet_gaps));
-			assert_int_equal(jb_put(&jb, p->ssrc, p->ts, p->marker, JB_AUDIO, pl, FRAME), 0);
+			assert_int_equal(
+				jb_put(&jb, p->ssrc, p->ts, p->marker, JB_AUDIO, pl, FRAME), 0);
 		}
 		jb_get(&jb, out, sizeof(out));
 		if (now <= c->seconds * 8000)

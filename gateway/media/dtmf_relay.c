@@ -67,8 +67,9 @@ bool dtmf_relay_rx_fill(struct dtmf_relay_rx *r, int16_t *out, size_t n)
 
 	if (!r->playing)
 		return false;
+	/* an end may report less than has been played already */
 	if (r->limit && r->played + k > r->limit)
-		k = r->limit - r->played;
+		k = r->limit > r->played ? r->limit - r->played : 0;
 	memset(out, 0, n * sizeof(*out));
 	got = dtmf_gen_fill(&r->gen, out, k);
 	r->played += (uint32_t)got;

@@ -153,6 +153,13 @@ static void test_bad_payloads(void **state)
 	pl[0] = 255;
 	assert_int_equal(dtmf_relay_rx_event(&r, 0, pl, 4), -EINVAL);
 	assert_false(dtmf_relay_rx_fill(&r, out, 160));
+	/* an end packet shorter than what was played already stops the tone at once */
+	put_ev(&r, 800, '5', false, 160);
+	for (int i = 0; i < 5; i++)
+		assert_true(dtmf_relay_rx_fill(&r, out, 160));
+	put_ev(&r, 800, '5', true, 320);
+	assert_true(dtmf_relay_rx_fill(&r, out, 160));
+	assert_false(dtmf_relay_rx_fill(&r, out, 160));
 }
 
 int main(void)

@@ -211,13 +211,13 @@ void call_media_stopped(int slot, int rtp_fd, void *arg)
 	if (call)
 		log_info("call %u: RTP in %llu out %llu, lost %llu, late %llu, wrong source %llu, "
 			 "malformed %llu, underruns %llu, SRTP auth failures %llu, replays %llu; "
-			 "DTMF events in %u out %u",
+			 "DTMF events in %llu out %llu",
 			 call->id, (unsigned long long)st.rx_packets,
 			 (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
 			 (unsigned long long)st.rx_late, (unsigned long long)st.rx_bad_source,
 			 (unsigned long long)st.rx_malformed, (unsigned long long)st.underruns,
 			 (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay,
-			 st.dtmf_rx, st.dtmf_tx);
+			 (unsigned long long)st.dtmf_rx, (unsigned long long)st.dtmf_tx);
 	if (!call) {
 		close(rtp_fd);
 		return;

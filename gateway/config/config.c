@@ -284,6 +284,16 @@ static int k_jitter(struct cfg_ctx *c, void *o, const char *k, const char *v)
 	return parse_uint(c, k, v, 0, 400, &c->cfg->media.jitter_ms);
 }
 
+static int k_jitter_min(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 0, 250, &c->cfg->media.jitter_min_ms);
+}
+
+static int k_jitter_max(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 10, 250, &c->cfg->media.jitter_max_ms);
+}
+
 static int k_ptime(struct cfg_ctx *c, void *o, const char *k, const char *v)
 {
 	int err = parse_uint(c, k, v, 10, 60, &c->cfg->media.ptime);
@@ -308,6 +318,8 @@ static const struct key_def media_keys[] = {
 	{"rtp_port_min", k_rtp_min},
 	{"rtp_port_max", k_rtp_max},
 	{"jitter_ms", k_jitter},
+	{"jitter_min_ms", k_jitter_min},
+	{"jitter_max_ms", k_jitter_max},
 	{"ptime", k_ptime},
 	{"srtp", k_media_srtp},
 	{NULL, NULL},
@@ -719,6 +731,8 @@ static void defaults(struct config *cfg)
 	cfg->media.rtp_port_min = 10000;
 	cfg->media.rtp_port_max = 20000;
 	cfg->media.jitter_ms = 40;
+	cfg->media.jitter_min_ms = 20;
+	cfg->media.jitter_max_ms = 200;
 	cfg->media.ptime = 20;
 	route_conf_defaults(&cfg->route);
 }
@@ -843,6 +857,9 @@ static int cross_checks(struct cfg_ctx *c)
 		strcpy(cfg->media.rtp_address, cfg->sip.listen);
 	if (parse_ip(c, "rtp_address", cfg->media.rtp_address, 0, &cfg->media.addr))
 		return -EINVAL;
+	if (cfg->media.jitter_min_ms > cfg->media.jitter_max_ms)
+		return bad(c, "jitter_max_ms", "must not be below jitter_min_ms (%u)",
+			   cfg->media.jitter_min_ms);
 	if (cfg->media.rtp_port_min >= cfg->media.rtp_port_max)
 		return bad(c, "rtp_port_max", "must be above rtp_port_min (%u)",
 			   cfg->media.rtp_port_min);

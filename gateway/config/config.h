@@ -43,7 +43,7 @@ struct cfg_media {
 	char rtp_address[64];
 	struct sockaddr_storage addr;
 	uint16_t rtp_port_min, rtp_port_max;
-	unsigned jitter_ms;
+	unsigned jitter_ms, jitter_min_ms, jitter_max_ms;
 	unsigned ptime;
 	enum sdp_srtp_policy srtp; /* for SIP peers that are no [trunk] */
 };

@@ -4,10 +4,10 @@
  *
  * TDM -> RTP: after each media_service of a span, the samples each open
  * B-channel received are gathered into ptime-sized packets and sent.
- * RTP -> TDM: packets from the negotiated source are queued towards the
- * B-channel in sequence order; the queue is primed to jitter_ms at the
- * start of each talkspurt, lost packets become silence, late ones are
- * dropped. The TDM clock paces playout.
+ * RTP -> TDM: packets from the negotiated source go into the stream's
+ * adaptive jitter buffer (jb.c); after each media_service the B-channel's
+ * transmit queue is topped up to MEDIA_TDM_LEAD_MS from it, so the TDM
+ * clock paces playout and sender clock drift is absorbed in the buffer.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -19,17 +19,19 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include "dtmf_relay.h"
 #include "g711.h"
+#include "jb.h"
 #include "log.h"
 #include "media.h"
-#include "media_dtmf.h"
 #include "ring.h"
 #include "rtp.h"
 #include "sockaddr.h"
 
 #define MEDIA_MAX_PTIME 60
 #define MEDIA_MAX_SAMPLES (MEDIA_MAX_PTIME * 8)
-#define MEDIA_MAX_GAP_MS 200 /* longest loss filled with silence */
+#define MEDIA_TDM_LEAD_MS 4 /* kept queued towards the line: covers a late wakeup */
+#define RTP_PT_CN 13       /* RFC 3389 comfort noise */
 
 enum media_cmd_type {
 	MEDIA_CMD_START,
@@ -70,9 +72,10 @@ struct media_span {
 struct stream_stats {
 	_Atomic uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	_Atomic uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
+	_Atomic uint32_t tdm_queue_bytes, jb_depth, jb_target;
+	_Atomic uint64_t jb_concealed, jb_dropped, jb_inserted;
+	_Atomic uint64_t dtmf_rx, dtmf_tx;
 	_Atomic uint64_t rx_auth_fail, rx_replay;
-	_Atomic uint32_t dtmf_rx, dtmf_tx;
-	_Atomic uint32_t tdm_queue_bytes;
 };
 
 struct media_stream {
@@ -86,7 +89,9 @@ struct media_stream {
 	size_t txlen;
 	bool rx_started;
 	uint16_t rx_expected;
-	struct media_dtmf dtmf; /* RFC 4733 relay, when te_pt is negotiated */
+	struct jb jb;
+	struct dtmf_relay_rx drx; /* RFC 4733 in -> tones on the B-channel */
+	struct dtmf_relay_tx dtx; /* B-channel digits -> RFC 4733 out */
 	struct stream_stats st;
 };
 
@@ -123,69 +128,65 @@ static void convert_law(uint8_t *dst, const uint8_t *src, size_t n, enum tdm_law
 
 /* --- TDM -> RTP -------------------------------------------------------- */
 
-static void to_linear(int16_t *lin, const uint8_t *a, size_t n, enum tdm_law law)
+static void lin_to_law(uint8_t *dst, const int16_t *src, size_t n, enum tdm_law law)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		lin[i] = law == TDM_ALAW ? g711_alaw2lin(a[i]) : g711_ulaw2lin(a[i]);
+		dst[i] = law == TDM_ALAW ? g711_lin2alaw(src[i]) : g711_lin2ulaw(src[i]);
 }
 
-static void from_linear(uint8_t *a, const int16_t *lin, size_t n, enum tdm_law law)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		a[i] = law == TDM_ALAW ? g711_lin2alaw(lin[i]) : g711_lin2ulaw(lin[i]);
-}
-
-static void send_pkt(struct media_stream *s, uint8_t *pkt, size_t len, uint64_t payload_bytes)
+/* pkt has MEDIA_SRTP_TRAILER bytes of room beyond len for the SRTP tag */
+static void stream_sendto(struct media_stream *s, uint8_t *pkt, size_t len, size_t pl)
 {
 	if (s->p.srtp && media_srtp_protect(s->p.srtp, pkt, &len))
 		return;
 	if (sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
 		   sa_len(&s->p.remote)) >= 0) {
 		stat_add(&s->st.tx_packets, 1);
-		stat_add(&s->st.tx_bytes, payload_bytes);
+		stat_add(&s->st.tx_bytes, pl);
 	}
 }
 
 /*
- * While the B-channel carries a DTMF digit, RFC 4733 events go instead of
- * its audio: true when they went (the audio clock still advances).
+ * With telephone-event negotiated, digits in the B-channel audio go out as
+ * RFC 4733 events instead of the audio; true when this packet's audio is
+ * replaced.
  */
-static bool send_events(struct media_stream *s)
+static bool stream_send_events(struct media_stream *s)
 {
-	uint8_t pkt[RTP_HDR_LEN + 4 + MEDIA_SRTP_TRAILER], ev[4];
+	struct dtmf_relay_tx_pkt ev[DTMF_RELAY_ENDS + 1];
+	uint8_t pkt[RTP_HDR_LEN + DTMF_RELAY_PL + MEDIA_SRTP_TRAILER];
 	int16_t lin[MEDIA_MAX_SAMPLES];
-	uint32_t ev_ts;
-	bool marker;
-	int k, i;
+	uint64_t before = s->dtx.events;
+	size_t i;
+	int n;
 
-	to_linear(lin, s->txbuf, s->spp, s->span->law);
-	k = media_dtmf_tx(&s->dtmf, lin, s->spp, s->p.ts, ev, &marker, &ev_ts);
-	if (!k)
-		return false;
-	if (marker)
-		atomic_fetch_add_explicit(&s->st.dtmf_tx, 1, memory_order_relaxed);
-	for (i = 0; i < k; i++) {
-		size_t off = rtp_build_hdr(pkt, s->p.te_pt, marker && !i, s->p.seq++, ev_ts,
+	for (i = 0; i < s->spp; i++)
+		lin[i] = s->span->law == TDM_ALAW ? g711_alaw2lin(s->txbuf[i])
+						  : g711_ulaw2lin(s->txbuf[i]);
+	n = dtmf_relay_tx_audio(&s->dtx, s->p.ts, lin, s->spp, ev);
+	if (s->dtx.events != before)
+		stat_add(&s->st.dtmf_tx, 1);
+	for (i = 0; i < (size_t)n; i++) {
+		size_t off = rtp_build_hdr(pkt, s->p.te_pt, ev[i].marker, s->p.seq++, ev[i].ts,
 					   s->p.ssrc);
 
-		memcpy(pkt + off, ev, 4);
-		send_pkt(s, pkt, off + 4, 4);
+		memcpy(pkt + off, ev[i].pl, DTMF_RELAY_PL);
+		stream_sendto(s, pkt, off + DTMF_RELAY_PL, DTMF_RELAY_PL);
 	}
-	s->marker = true; /* the audio after the digit starts a talkspurt */
-	s->p.ts += (uint32_t)s->spp;
-	s->txlen = 0;
-	return true;
+	if (n > 0) {
+		s->p.ts += (uint32_t)s->spp;
+		s->txlen = 0;
+		return true;
+	}
+	return false;
 }
 
 static void stream_send(struct media_stream *s)
 {
 	uint8_t pkt[RTP_HDR_LEN + MEDIA_MAX_SAMPLES + MEDIA_SRTP_TRAILER];
-	size_t off = rtp_build_hdr(pkt, s->p.pt, s->marker, s->p.seq, s->p.ts, s->p.ssrc);
-	size_t len = off + s->spp;
+	size_t off;
 
 	if (s->p.no_send) {
 		/* on hold: the timestamp runs on, the next packet starts a talkspurt */
@@ -195,13 +196,16 @@ static void stream_send(struct media_stream *s)
 		s->txlen = 0;
 		return;
 	}
-	if (s->p.te_pt && send_events(s))
+	if (s->p.te_pt && stream_send_events(s))
 		return;
+	if (s->p.te_pt && dtmf_relay_tx_muted(&s->dtx))
+		memset(s->txbuf, tdm_idle_byte(s->span->law), s->spp);
+	off = rtp_build_hdr(pkt, s->p.pt, s->marker, s->p.seq, s->p.ts, s->p.ssrc);
 	if (s->transcode)
 		convert_law(pkt + off, s->txbuf, s->spp, s->p.rtp_law);
 	else
 		memcpy(pkt + off, s->txbuf, s->spp);
-	send_pkt(s, pkt, len, s->spp);
+	stream_sendto(s, pkt, off + s->spp, s->spp);
 	s->marker = false;
 	s->p.seq++;
 	s->p.ts += (uint32_t)s->spp;
@@ -233,96 +237,84 @@ static void span_to_rtp(struct media *m, struct media_span *ms)
 
 /* --- RTP -> TDM -------------------------------------------------------- */
 
-static void tdm_fill(struct media_stream *s, size_t n)
+static void stream_jb_stats(struct media_stream *s)
 {
-	uint8_t idle[MEDIA_MAX_SAMPLES];
+	struct jb_stats js;
+
+	jb_get_stats(&s->jb, &js);
+	atomic_store_explicit(&s->st.jb_depth, js.depth, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_target, js.target, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_concealed, js.concealed, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_dropped, js.dropped, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jb_inserted, js.inserted, memory_order_relaxed);
+	atomic_store_explicit(&s->st.rx_late, js.late, memory_order_relaxed);
+	atomic_store_explicit(&s->st.underruns, js.underruns, memory_order_relaxed);
+}
+
+/* the TDM clock pulls: keep MEDIA_TDM_LEAD_MS queued towards the line */
+static void stream_playout(struct media_stream *s, int frames)
+{
 	struct media_span *ms = s->span;
+	uint8_t buf[MEDIA_MAX_SAMPLES];
+	size_t want = (size_t)frames * 8, queued = 0;
 
-	memset(idle, tdm_idle_byte(ms->law), sizeof(idle));
-	while (n) {
-		size_t k = n < sizeof(idle) ? n : sizeof(idle);
-
-		if (ms->ops->bchan_write(ms->tdm, s->p.chan, idle, k) < (ssize_t)k)
-			return;
-		n -= k;
+	if (ms->ops->bchan_tx_queued) {
+		queued = ms->ops->bchan_tx_queued(ms->tdm, s->p.chan);
+		want = queued < MEDIA_TDM_LEAD_MS * 8 ? MEDIA_TDM_LEAD_MS * 8 - queued : 0;
 	}
+	if (want > sizeof(buf))
+		want = sizeof(buf);
+	if (!want)
+		return;
+	if (s->p.no_play) {
+		memset(buf, tdm_idle_byte(ms->law), want);
+	} else {
+		int16_t tone[MEDIA_MAX_SAMPLES];
+
+		jb_get(&s->jb, buf, want);
+		/* an RFC 4733 digit replaces the audio while it plays */
+		if (dtmf_relay_rx_fill(&s->drx, tone, want))
+			lin_to_law(buf, tone, want, ms->law);
+	}
+	ms->ops->bchan_write(ms->tdm, s->p.chan, buf, want);
+	atomic_store_explicit(&s->st.tdm_queue_bytes, (uint32_t)(queued + want),
+			      memory_order_relaxed);
+	stream_jb_stats(s);
 }
 
-static size_t tdm_queued(struct media_stream *s)
+static void span_playout(struct media *m, struct media_span *ms, int frames)
 {
-	struct media_span *ms = s->span;
+	int chan;
 
-	return ms->ops->bchan_tx_queued ? ms->ops->bchan_tx_queued(ms->tdm, s->p.chan) : 0;
+	for (chan = 1; chan < TDM_MAX_CHANS; chan++)
+		if (ms->slot_by_chan[chan] >= 0)
+			stream_playout(&m->streams[ms->slot_by_chan[chan]], frames);
 }
 
-static void stream_play(struct media *m, struct media_stream *s, const struct rtp_hdr *h)
+static void stream_play(struct media_stream *s, const struct rtp_hdr *h)
 {
 	uint8_t buf[MEDIA_MAX_SAMPLES];
 	const uint8_t *audio = h->payload;
-	size_t len = h->payload_len, queued = tdm_queued(s);
-	size_t prime = (size_t)m->conf.jitter_ms * 8;
+	size_t len = h->payload_len;
 
+	if (h->pt == RTP_PT_CN) {
+		jb_put(&s->jb, h->ssrc, h->ts, h->marker, JB_CN, audio, len);
+		return;
+	}
 	if (len > sizeof(buf))
 		len = sizeof(buf);
-	if (s->rx_started) {
-		int16_t d = rtp_seq_diff(h->seq, s->rx_expected);
-
-		if (d < 0) {
-			stat_add(&s->st.rx_late, 1);
-			return;
-		}
-		if (d > 0) {
-			size_t gap = (size_t)d * len;
-
-			stat_add(&s->st.rx_lost, (uint64_t)d);
-			if (gap > MEDIA_MAX_GAP_MS * 8)
-				gap = MEDIA_MAX_GAP_MS * 8;
-			tdm_fill(s, gap);
-			queued += gap;
-		}
-		if (!queued)
-			stat_add(&s->st.underruns, 1);
+	/* loss as the sequence numbers see it; the jitter buffer conceals it */
+	if (!s->rx_started || rtp_seq_diff(h->seq, s->rx_expected) >= 0) {
+		if (s->rx_started && rtp_seq_diff(h->seq, s->rx_expected) > 0)
+			stat_add(&s->st.rx_lost, (uint64_t)rtp_seq_diff(h->seq, s->rx_expected));
+		s->rx_started = true;
+		s->rx_expected = (uint16_t)(h->seq + 1);
 	}
-	/* prime the playout queue at the start of a talkspurt or after an underrun */
-	if ((!s->rx_started || h->marker || !queued) && queued < prime)
-		tdm_fill(s, prime - queued);
-	s->rx_started = true;
-	s->rx_expected = (uint16_t)(h->seq + 1);
 	if (s->transcode) {
 		convert_law(buf, audio, len, s->span->law);
 		audio = buf;
 	}
-	s->span->ops->bchan_write(s->span->tdm, s->p.chan, audio, len);
-	atomic_store_explicit(&s->st.tdm_queue_bytes, (uint32_t)tdm_queued(s),
-			      memory_order_relaxed);
-}
-
-/* an RFC 4733 packet: its tone to the B-channel, in sequence with the audio */
-static void stream_event(struct media_stream *s, const struct rtp_hdr *h)
-{
-	int16_t tone[MEDIA_MAX_SAMPLES];
-	uint8_t code[MEDIA_MAX_SAMPLES];
-	uint32_t before = s->dtmf.rx_events;
-	int n;
-
-	stat_add(&s->st.rx_packets, 1);
-	if (s->rx_started && rtp_seq_diff(h->seq, s->rx_expected) < 0) {
-		stat_add(&s->st.rx_late, 1);
-		return;
-	}
-	s->rx_started = true;
-	s->rx_expected = (uint16_t)(h->seq + 1);
-	if (s->p.no_play)
-		return;
-	n = media_dtmf_rx(&s->dtmf, h->payload, h->payload_len, h->ts, tone, MEDIA_MAX_SAMPLES);
-	if (n < 0) {
-		stat_add(&s->st.rx_malformed, 1);
-		return;
-	}
-	if (s->dtmf.rx_events != before)
-		atomic_fetch_add_explicit(&s->st.dtmf_rx, 1, memory_order_relaxed);
-	from_linear(code, tone, (size_t)n, s->span->law);
-	s->span->ops->bchan_write(s->span->tdm, s->p.chan, code, (size_t)n);
+	jb_put(&s->jb, h->ssrc, h->ts, h->marker, JB_AUDIO, audio, len);
 }
 
 static void stream_rx(struct media *m, struct media_stream *s)
@@ -358,22 +350,23 @@ static void stream_rx(struct media *m, struct media_stream *s)
 			continue;
 		}
 		if (s->p.te_pt && h.pt == s->p.te_pt) {
-			stream_event(s, &h);
+			uint64_t before = s->drx.events;
+
+			stat_add(&s->st.rx_packets, 1);
+			if (!s->p.no_play)
+				dtmf_relay_rx_event(&s->drx, h.ts, h.payload, h.payload_len);
+			if (s->drx.events != before)
+				stat_add(&s->st.dtmf_rx, 1);
 			continue;
 		}
-		if (h.pt != s->p.pt) {
+		if (h.pt != s->p.pt && h.pt != RTP_PT_CN) {
 			stat_add(&s->st.rx_other_pt, 1);
-			continue;
-		}
-		if (media_dtmf_rx_busy(&s->dtmf)) {
-			/* audio under a digit being played: the digit wins */
-			s->rx_expected = (uint16_t)(h.seq + 1);
 			continue;
 		}
 		stat_add(&s->st.rx_packets, 1);
 		stat_add(&s->st.rx_bytes, h.payload_len);
 		if (!s->p.no_play)
-			stream_play(m, s, &h);
+			stream_play(s, &h);
 	}
 }
 
@@ -420,6 +413,20 @@ static void stream_stop(struct media *m, int slot)
 	stream_done(m, slot);
 }
 
+static void stream_jb_init(struct media *m, struct media_stream *s)
+{
+	struct jb_conf jc = {
+		.init_ms = m->conf.jitter_ms,
+		.min_ms = m->conf.jitter_min_ms,
+		.max_ms = m->conf.jitter_max_ms,
+		.law = s->span->law == TDM_ALAW ? G711_ALAW : G711_ULAW,
+	};
+
+	jb_init(&s->jb, &jc);
+	dtmf_relay_rx_init(&s->drx);
+	dtmf_relay_tx_init(&s->dtx);
+}
+
 static void stream_start(struct media *m, int slot, const struct media_stream_params *p)
 {
 	struct media_stream *s = &m->streams[slot];
@@ -434,7 +441,7 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	s->marker = true;
 	s->txlen = 0;
 	s->rx_started = false;
-	media_dtmf_init(&s->dtmf);
+	stream_jb_init(m, s);
 	if (ms->slot_by_chan[p->chan] >= 0 || ms->ops->bchan_open(ms->tdm, p->chan) ||
 	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev)) {
 		if (ms->slot_by_chan[p->chan] < 0)
@@ -467,6 +474,7 @@ static bool media_commands(struct media *m)
 			/* resumed audio starts a fresh talkspurt both ways */
 			m->streams[c.slot].rx_started = false;
 			m->streams[c.slot].marker = true;
+			stream_jb_init(m, &m->streams[c.slot]);
 			break;
 		case MEDIA_CMD_REKEY:
 			stream_rekey(m, c.slot, c.p.srtp);
@@ -499,8 +507,12 @@ static void *media_thread(void *arg)
 			} else if (type == TAG_SPAN) {
 				struct media_span *ms = &m->spans[idx];
 
-				if (ms->ops->media_service(ms->tdm) >= 0)
+				int frames = ms->ops->media_service(ms->tdm);
+
+				if (frames >= 0) {
 					span_to_rtp(m, ms);
+					span_playout(m, ms, frames);
+				}
 			} else if (m->streams[idx].active) {
 				stream_rx(m, &m->streams[idx]);
 			}
@@ -707,9 +719,14 @@ void media_stream_stats(struct media *m, int slot, struct media_stats *st)
 	st->rx_lost = atomic_load(&s->rx_lost);
 	st->rx_other_pt = atomic_load(&s->rx_other_pt);
 	st->underruns = atomic_load(&s->underruns);
-	st->rx_auth_fail = atomic_load(&s->rx_auth_fail);
-	st->rx_replay = atomic_load(&s->rx_replay);
+	st->tdm_queue_bytes = atomic_load(&s->tdm_queue_bytes);
+	st->jb_depth = atomic_load(&s->jb_depth);
+	st->jb_target = atomic_load(&s->jb_target);
+	st->jb_concealed = atomic_load(&s->jb_concealed);
+	st->jb_dropped = atomic_load(&s->jb_dropped);
+	st->jb_inserted = atomic_load(&s->jb_inserted);
 	st->dtmf_rx = atomic_load(&s->dtmf_rx);
 	st->dtmf_tx = atomic_load(&s->dtmf_tx);
-	st->tdm_queue_bytes = atomic_load(&s->tdm_queue_bytes);
+	st->rx_auth_fail = atomic_load(&s->rx_auth_fail);
+	st->rx_replay = atomic_load(&s->rx_replay);
 }

@@ -24,7 +24,9 @@
 struct media;
 
 struct media_conf {
-	unsigned jitter_ms; /* playout depth towards TDM at talkspurt start */
+	unsigned jitter_ms;     /* initial playout depth towards TDM */
+	unsigned jitter_min_ms; /* the adaptive depth stays within min..max */
+	unsigned jitter_max_ms;
 };
 
 struct media_stream_params {
@@ -50,8 +52,10 @@ struct media_stats {
 	uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
 	uint64_t rx_bad_source, rx_malformed, rx_late, rx_lost, rx_other_pt, underruns;
 	uint64_t rx_auth_fail, rx_replay; /* SRTP packets dropped */
-	uint32_t dtmf_rx, dtmf_tx; /* RFC 4733 events played in-band / detected and sent */
-	uint32_t tdm_queue_bytes; /* playout queued towards TDM, last packet */
+	uint32_t tdm_queue_bytes; /* playout queued towards TDM */
+	uint32_t jb_depth, jb_target; /* jitter buffer now / steered to, samples */
+	uint64_t jb_concealed, jb_dropped, jb_inserted; /* samples */
+	uint64_t dtmf_rx, dtmf_tx; /* RFC 4733 digits played / sent */
 };
 
 /* called on the event loop when a stream's slot is free again */

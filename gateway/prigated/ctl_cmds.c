@@ -169,9 +169,9 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 	if (json)
 		ctl_printf(o, "[");
 	else
-		ctl_printf(o, "%-5s %-9s %-8s %-12s %-12s %-8s %-6s %-9s %-13s %s\n", "ID", "DIR",
-			   "STATE", "FROM", "TO", "SPAN/CH", "SECS", "RTP PORT", "RTP IN/OUT",
-			   "SRTP");
+		ctl_printf(o, "%-5s %-9s %-8s %-12s %-12s %-8s %-6s %-9s %-13s %-6s %-17s %s\n",
+			   "ID", "DIR", "STATE", "FROM", "TO", "SPAN/CH", "SECS", "RTP PORT",
+			   "RTP IN/OUT", "JB MS", "CONCEAL/LATE/DROP", "SRTP");
 	for (c = gw->calls; c; c = c->next) {
 		struct media_stats st = {0};
 
@@ -189,30 +189,39 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   ",\"span\":%d,\"chan\":%d,\"rtp_port\":%u,\"rx_packets\":%llu,"
 				   "\"tx_packets\":%llu,\"rx_lost\":%llu,\"rx_late\":%llu,"
 				   "\"rx_bad_source\":%llu,\"underruns\":%llu,\"tdm_queue_ms\":%u,"
-				   "\"srtp\":\"%s\",\"rx_auth_fail\":%llu,\"rx_replay\":%llu,"
-				   "\"dtmf_rx\":%u,\"dtmf_tx\":%u}",
+				   "\"jb_depth_ms\":%u,\"jb_target_ms\":%u,\"jb_concealed\":%llu,"
+				   "\"jb_dropped\":%llu,\"jb_inserted\":%llu,\"dtmf_rx\":%llu,"
+				   "\"dtmf_tx\":%llu,\"srtp\":\"%s\",\"rx_auth_fail\":%llu,"
+				   "\"rx_replay\":%llu}",
 				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
 				   (unsigned long long)st.rx_packets,
 				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
 				   (unsigned long long)st.rx_late, (unsigned long long)st.rx_bad_source,
 				   (unsigned long long)st.underruns, st.tdm_queue_bytes / 8,
+				   st.jb_depth / 8, st.jb_target / 8,
+				   (unsigned long long)st.jb_concealed,
+				   (unsigned long long)st.jb_dropped,
+				   (unsigned long long)st.jb_inserted,
+				   (unsigned long long)st.dtmf_rx, (unsigned long long)st.dtmf_tx,
 				   sdp_srtp_suite_name(c->rx_key.suite),
-				   (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay,
-				   st.dtmf_rx, st.dtmf_tx);
+				   (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay);
 			first = false;
 		} else {
 			char sc[16];
 
 			snprintf(sc, sizeof(sc), "%d/%d", c->span ? c->span->conf.no : 0, c->chan);
-			char io[32];
+			char io[48], jb[24], cl[48];
 
 			snprintf(io, sizeof(io), "%llu/%llu", (unsigned long long)st.rx_packets,
 				 (unsigned long long)st.tx_packets);
-			ctl_printf(o, "%-5u %-9s %-8s %-12s %-12s %-8s %-6llu %-9u %-13s %s\n", c->id,
-				   c->dir == CALL_SIP_TO_PRI ? "sip->pri" : "pri->sip",
+			snprintf(jb, sizeof(jb), "%u/%u", st.jb_depth / 8, st.jb_target / 8);
+			snprintf(cl, sizeof(cl), "%llu/%llu/%llu", (unsigned long long)st.jb_concealed,
+				 (unsigned long long)st.rx_late, (unsigned long long)st.jb_dropped);
+			ctl_printf(o, "%-5u %-9s %-8s %-12s %-12s %-8s %-6llu %-9u %-13s %-6s %-17s %s\n",
+				   c->id, c->dir == CALL_SIP_TO_PRI ? "sip->pri" : "pri->sip",
 				   call_state_name(c->state), c->calling, c->called, sc,
-				   (unsigned long long)(now - c->start_ms) / 1000, c->rtp_port, io,
-				   c->rx_key.suite ? sdp_srtp_suite_name(c->rx_key.suite) : "-");
+				   (unsigned long long)(now - c->start_ms) / 1000, c->rtp_port, io, jb,
+				   cl, c->rx_key.suite ? sdp_srtp_suite_name(c->rx_key.suite) : "-");
 		}
 	}
 	if (json)

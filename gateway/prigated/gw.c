@@ -70,7 +70,9 @@ static int gw_trunk_set(struct gw *gw, const struct cfg_trunk *t)
 
 int gw_start(struct gw *gw)
 {
-	struct media_conf mc = {.jitter_ms = gw->cfg.media.jitter_ms};
+	struct media_conf mc = {.jitter_ms = gw->cfg.media.jitter_ms,
+				.jitter_min_ms = gw->cfg.media.jitter_min_ms,
+				.jitter_max_ms = gw->cfg.media.jitter_max_ms};
 	struct sip_ua_conf uc = {0};
 	int i, err;
 

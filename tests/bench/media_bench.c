@@ -15,7 +15,7 @@
 
 #include "dtmf.h"
 #include "g711.h"
-#include "media/media_dtmf.h"
+#include "media/dtmf_relay.h"
 #include "media/media_srtp.h"
 #include "media/rtp.h"
 #include "vbd.h"
@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	struct rtp_hdr h;
 	struct dtmf_det det;
 	struct vbd_det vbd;
-	struct media_dtmf relay;
+	struct dtmf_relay_tx relay;
 	size_t k;
 
 	for (k = 0; k < 160; k++)
@@ -112,13 +112,11 @@ int main(int argc, char **argv)
 
 		sink ^= (uint8_t)vbd_det_process(&vbd, lin, 160, ev, 4);
 	});
-	media_dtmf_init(&relay);
+	dtmf_relay_tx_init(&relay);
 	RUN("RFC 4733 relay TDM->RTP (detect + event)", n / 4, {
-		uint8_t p[4];
-		bool marker;
-		uint32_t ts;
+		struct dtmf_relay_tx_pkt pk[DTMF_RELAY_ENDS + 1];
 
-		sink ^= (uint8_t)media_dtmf_tx(&relay, lin, 160, (uint32_t)i_ * 160, p, &marker, &ts);
+		sink ^= (uint8_t)dtmf_relay_tx_audio(&relay, (uint32_t)i_ * 160, lin, 160, pk);
 	});
 	return 0;
 }

@@ -6,7 +6,9 @@
 #                against sipp -> sipp uas (SIP alone, no gateway)
 #   media cost:  CPU of prigated's media thread per channel per 1 ms frame
 #                with 30 two-way G.711 calls, against the same thread idle
-#   added delay: RTP in -> TDM out playout queue (prigatectl calls)
+#   added delay: RTP in -> TDM out jitter buffer depth (prigatectl calls)
+#   jitter buffer: cost per frame, and underruns under a jitter profile
+#                against the old fixed queue (tests/tools/jbbench.c)
 #   DTMF:        hits, misses and talk-off false digits of codecs/dtmf.c
 #                against a textbook Goertzel detector, on the same signals
 #   media steps: ns per 20 ms packet of one channel for RTP, each SRTP
@@ -79,7 +81,7 @@ t0=$(cpu_ns); s0=$(date +%s%N); sleep 4; t1=$(cpu_ns); s1=$(date +%s%N)
 busy_ns=$(( (t1 - t0) * 1000000 / (s1 - s0) ))
 calls_json=$(gwctl --json calls)
 wait $sp
-q=$(echo "$calls_json" | grep -o '"tdm_queue_ms":[0-9]*' | cut -d: -f2 | sort -n)
+q=$(echo "$calls_json" | grep -o '"jb_depth_ms":[0-9]*' | cut -d: -f2 | sort -n)
 n=$(echo "$q" | grep -c .)
 qavg=$(echo "$q" | awk '{s += $1} END { if (NR) printf "%.1f", s / NR; else print "-" }')
 qmax=$(echo "$q" | tail -1)
@@ -90,9 +92,21 @@ printf '%-46s %12s %12s\n' "measure" "prigated" "reference"
 for r in "${rows[@]}"; do echo "$r"; done
 printf '%-46s %12s %12s\n' "media thread CPU ns per 1 ms frame, 30 calls" "$busy_ns" "$idle_ns (idle)"
 printf '%-46s %12s %12s\n' "media ns per channel per 1 ms frame" "$per_chan" "-"
-printf '%-46s %12s %12s\n' "RTP->TDM queue after a packet, ms avg/max ($n)" "$qavg/$qmax" "-"
+printf '%-46s %12s %12s\n' "RTP->TDM jitter buffer depth, ms avg/max ($n)" "$qavg/$qmax" "-"
 printf '%-46s %12s %12s\n' "SIP INVITE parsed per s, one core" "$p_ours" "$p_osip (libosip2)"
-echo "(jitter_ms = $JITTER_MS primes the queue; a 20 ms packet sits on top of it)"
+jbb=$("$B/tests/tools/jbbench")
+jbrow() { echo "$jbb" | awk -v k="$1" '$1 == k {print $'"$2"'}'; }
+printf '%-46s %12s %12s\n' "jitter buffer ns per 20 ms frame (put+20 gets)" \
+	"$(jbrow jb_ns_per_frame 2)" "$(jbrow jb_ns_per_frame 3) (memcpy)"
+printf '%-46s %12s %12s\n' "jitter profile 10 min: underruns, jb vs fixed" \
+	"$(jbrow underruns 2)" "$(jbrow underruns 3) (fixed)"
+printf '%-46s %12s %12s\n' "jitter profile: concealed/silence-filled ms" \
+	"$(jbrow concealed_ms 2)" "$(jbrow concealed_ms 3) (fixed)"
+printf '%-46s %12s %12s\n' "jitter profile: playout depth at the end, ms" \
+	"$(jbrow depth_ms 2)" "$(jbrow depth_ms 3) (fixed)"
+echo "(jitter_ms = $JITTER_MS is the initial depth; a 20 ms packet sits on top of it)"
+echo "jitter profile: tests/tools/jbbench.c (seeded: 0-12 ms jitter, 120 ms stall"
+echo "every 7 s, 3% bursty loss, +50 ppm drift); fixed = the queue media.c had before."
 echo "reference: setup = sipp uac against sipp uas directly (SIP alone, no gateway);"
 echo "media = the same media thread with no call (tick and cable cost only);"
 echo "parser = libosip2 osip_message_parse() + free on the same 1 kB INVITE."

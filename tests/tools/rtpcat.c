@@ -4,6 +4,10 @@
  * packet, then answers its source (symmetric RTP) with the bytes of a file
  * as 20 ms G.711 packets at real-time pace, and records every payload it
  * receives. Used with sipp scenarios whose SDP points at this port.
+ * -d DIGITS: from 1 s on, send the digits as RFC 4733 telephone-events
+ * (PT 101; 100 ms each: a start with marker, updates every 20 ms, three
+ * end packets, then 100 ms of audio); -e FILE: write the digits of the
+ * telephone-events received (each event once) to FILE.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -21,12 +25,10 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: rtpcat -l PORT [-s SEND.raw] [-o RECV.raw] [-t SECONDS] [-p PT]\n"
 			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n"
+			"       [-d DIGITS] send RFC 4733 events  [-e FILE] record events received\n"
 			"       [-S SUITE -k OUR_KEY -K PEER_KEY_FILE]  SRTP (SDES base64 keys; the\n"
 			"                         peer's is read from the file once it appears)\n"
-			"       [-x N]  corrupt every Nth packet sent  [-r N]  replay every Nth\n"
-			"       [-e DIGITS]  after 1 s, send them as RFC 4733 events (100 ms each,\n"
-			"                    100 ms apart) on PT 101  [-E FILE]  write the digits of\n"
-			"                    the events received to FILE\n");
+			"       [-x N]  corrupt every Nth packet sent  [-r N]  replay every Nth\n");
 	exit(2);
 }
 
@@ -67,6 +69,16 @@ static int srtp_setup(struct media_srtp **srtp, const char *suite, const char *o
 	return 0;
 }
 
+/* send a built packet: protected with SRTP when it runs (room for the tag in p) */
+static int send_rtp(int fd, struct media_srtp *srtp, uint8_t *p, size_t len,
+		    const struct sockaddr_in *peer, socklen_t plen)
+{
+	if (srtp && media_srtp_protect(srtp, p, &len))
+		return -1;
+	sendto(fd, p, len, 0, (const struct sockaddr *)peer, plen);
+	return (int)len;
+}
+
 int main(int argc, char **argv)
 {
 	const char *send_path = NULL, *recv_path = NULL;
@@ -80,17 +92,19 @@ int main(int argc, char **argv)
 	uint64_t start, next_tx = 0;
 	uint16_t seq = 1000;
 	uint32_t ts = 0;
-	unsigned long rx = 0, tx = 0, rx_fail = 0;
+	unsigned long rx = 0, tx = 0;
+	const char *digits = "", *ev_path = NULL;
+	char ev_got[256];
+	size_t nev = 0, dpos = 0;
+	unsigned dpkt = 0;
+	uint32_t last_ev_ts = 0, dts = 0;
+	int have_ev = 0;
 	const char *suite = NULL, *our_key = NULL, *peer_key_path = NULL;
 	unsigned corrupt = 0, replay = 0;
-	const char *digits = NULL, *events_path = NULL;
-	char got[64] = "";
-	size_t ngot = 0;
-	uint32_t last_ev_ts = 0;
-	int have_ev = 0;
+	unsigned long rx_fail = 0;
 	struct media_srtp *srtp = NULL;
 
-	while ((c = getopt(argc, argv, "l:s:o:t:p:b:S:k:K:x:r:e:E:")) != -1) {
+	while ((c = getopt(argc, argv, "l:s:o:t:p:b:d:e:S:k:K:x:r:")) != -1) {
 		switch (c) {
 		case 'l': port = (unsigned)atoi(optarg); break;
 		case 's': send_path = optarg; break;
@@ -98,13 +112,13 @@ int main(int argc, char **argv)
 		case 't': secs = (unsigned)atoi(optarg); break;
 		case 'p': pt = (unsigned)atoi(optarg); break;
 		case 'b': bad_port = (unsigned)atoi(optarg); break;
+		case 'd': digits = optarg; break;
+		case 'e': ev_path = optarg; break;
 		case 'S': suite = optarg; break;
 		case 'k': our_key = optarg; break;
 		case 'K': peer_key_path = optarg; break;
 		case 'x': corrupt = (unsigned)atoi(optarg); break;
 		case 'r': replay = (unsigned)atoi(optarg); break;
-		case 'e': digits = optarg; break;
-		case 'E': events_path = optarg; break;
 		default: usage();
 		}
 	}
@@ -156,18 +170,8 @@ int main(int argc, char **argv)
 			ssize_t n = recvfrom(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&peer, &plen);
 			size_t len = n > 0 ? (size_t)n : 0;
 
-			if (suite && (!srtp || media_srtp_unprotect(srtp, pkt, &len))) {
+			if (n > 0 && suite && (!srtp || media_srtp_unprotect(srtp, pkt, &len))) {
 				rx_fail++; /* before the key arrived, or not authentic */
-				continue;
-			}
-			if (n > 0 && !rtp_parse(&h, pkt, len) && h.pt == 101) {
-				/* an RFC 4733 event: a new timestamp is a new digit */
-				if (h.payload_len >= 4 && h.payload[0] < 16 &&
-				    (!have_ev || h.ts != last_ev_ts) && ngot + 1 < sizeof(got)) {
-					got[ngot++] = "0123456789*#ABCD"[h.payload[0]];
-					have_ev = 1;
-					last_ev_ts = h.ts;
-				}
 				continue;
 			}
 			if (n > 0 && !rtp_parse(&h, pkt, len)) {
@@ -176,62 +180,74 @@ int main(int argc, char **argv)
 					next_tx = time_now_ms();
 				}
 				rx++;
+				if (h.pt == 101) {
+					/* one digit per event: a new timestamp is a new event */
+					if (h.payload_len >= 4 && (!have_ev || h.ts != last_ev_ts) &&
+					    nev + 1 < sizeof(ev_got))
+						ev_got[nev++] = "0123456789*#ABCD"[h.payload[0] & 15];
+					have_ev = 1;
+					last_ev_ts = h.ts;
+					continue;
+				}
 				if (out)
 					fwrite(h.payload, 1, h.payload_len, out);
 			}
 		}
 		while (have_peer && time_now_ms() >= next_tx) {
-			uint8_t p[RTP_HDR_LEN + 160 + MEDIA_SRTP_TRAILER], ev_payload[4];
-			/* digits: 1 s in, each 5 packets of event then 5 of audio */
-			unsigned slot = (unsigned)(tx >= 50 ? tx - 50 : 0) / 5;
-			int in_ev = digits && tx >= 50 && slot / 2 < strlen(digits) && slot % 2 == 0;
-			size_t off, k, len;
+			uint8_t p[RTP_HDR_LEN + 160 + MEDIA_SRTP_TRAILER];
+			int sent;
+			size_t off = rtp_build_hdr(p, (uint8_t)pt, tx == 0, seq++, ts, 0x12345678);
+			size_t k;
 
-			if (in_ev) {
-				unsigned part = (unsigned)(tx - 50) % 5;
-				uint32_t ev_ts = ts - part * 160, dur = (part + 1) * 160;
-				const char *e = strchr("0123456789*#ABCD", digits[slot / 2]);
+			/* 20 ms slots per digit: 5 tone (events), 5 pause (audio) */
+			if (digits[dpos] && tx >= 50 && dpkt < 5) {
+				const char *map = "0123456789*#ABCD";
+				uint8_t e[RTP_HDR_LEN + 4 + MEDIA_SRTP_TRAILER];
+				uint16_t dur = (uint16_t)((dpkt + 1) * 160);
+				int ends = dpkt == 4 ? 3 : 1, i;
 
-				off = rtp_build_hdr(p, 101, part == 0, seq++, ev_ts, 0x12345678);
-				p[off] = (uint8_t)(e ? e - "0123456789*#ABCD" : 0);
-				p[off + 1] = (uint8_t)((part == 4 ? 0x80 : 0) | 10);
-				p[off + 2] = (uint8_t)(dur >> 8);
-				p[off + 3] = (uint8_t)dur;
-				memcpy(ev_payload, p + off, 4);
-				len = off + 4;
-			} else {
-				off = rtp_build_hdr(p, (uint8_t)pt, tx == 0, seq++, ts, 0x12345678);
-				for (k = 0; k < 160; k++)
-					p[off + k] = sendoff < sendlen ? sendbuf[sendoff++]
-								       : (pt == 0 ? 0xff : 0xd5);
-				len = off + 160;
-			}
-			ts += 160;
-			if (srtp && media_srtp_protect(srtp, p, &len))
-				return 2;
-			if (corrupt && tx % corrupt == corrupt - 1)
-				p[len - 1] ^= 0x5a; /* the tag no longer matches */
-			sendto(fd, p, len, 0, (struct sockaddr *)&peer, plen);
-			if (replay && tx % replay == replay - 1)
-				sendto(fd, p, len, 0, (struct sockaddr *)&peer, plen);
-			if (in_ev && (unsigned)(tx - 50) % 5 == 4) {
-				/* the end of an event goes three times, each its own packet */
-				for (k = 0; k < 2; k++) {
-					uint8_t e[RTP_HDR_LEN + 4 + MEDIA_SRTP_TRAILER];
-					size_t elen = rtp_build_hdr(e, 101, 0, seq++, ts - 160 - 4 * 160,
-								    0x12345678);
-
-					memcpy(e + elen, ev_payload, 4);
-					elen += 4;
-					if (srtp && media_srtp_protect(srtp, e, &elen))
+				if (!dpkt)
+					dts = ts;
+				for (i = 0; i < ends; i++) {
+					off = rtp_build_hdr(e, 101, dpkt == 0, seq++, dts, 0x12345678);
+					e[off] = (uint8_t)(strchr(map, digits[dpos]) - map);
+					e[off + 1] = (uint8_t)((dpkt == 4 ? 0x80 : 0) | 10);
+					e[off + 2] = (uint8_t)(dur >> 8);
+					e[off + 3] = (uint8_t)dur;
+					if (send_rtp(fd, srtp, e, off + 4, &peer, plen) < 0)
 						return 2;
-					sendto(fd, e, elen, 0, (struct sockaddr *)&peer, plen);
 				}
+				dpkt++;
+				ts += 160;
+				tx++;
+				next_tx += 20;
+				continue;
 			}
+			if (digits[dpos] && dpkt && ++dpkt == 10) {
+				dpkt = 0;
+				dpos++;
+			}
+			for (k = 0; k < 160; k++)
+				p[off + k] = sendoff < sendlen ? sendbuf[sendoff++] : (pt == 0 ? 0xff : 0xd5);
+			ts += 160;
+			if (srtp) {
+				size_t len = off + 160;
+
+				if (media_srtp_protect(srtp, p, &len))
+					return 2;
+				if (corrupt && tx % corrupt == corrupt - 1)
+					p[len - 1] ^= 0x5a; /* the tag no longer matches */
+				sent = (int)len;
+			} else {
+				sent = (int)(off + 160);
+			}
+			sendto(fd, p, (size_t)sent, 0, (struct sockaddr *)&peer, plen);
+			if (replay && tx % replay == replay - 1)
+				sendto(fd, p, (size_t)sent, 0, (struct sockaddr *)&peer, plen);
 			if (bad_fd >= 0) {
 				/* same stream from a wrong source: must never reach the B-channel */
 				memset(p + off, 0x55, 160);
-				sendto(bad_fd, p, sizeof(p), 0, (struct sockaddr *)&peer, plen);
+				sendto(bad_fd, p, off + 160, 0, (struct sockaddr *)&peer, plen);
 			}
 			tx++;
 			next_tx += 20;
@@ -239,17 +255,19 @@ int main(int argc, char **argv)
 	}
 	if (out)
 		fclose(out);
+	if (ev_path) {
+		FILE *f = fopen(ev_path, "w");
+
+		if (!f) {
+			perror(ev_path);
+			return 2;
+		}
+		fprintf(f, "%.*s\n", (int)nev, ev_got);
+		fclose(f);
+	}
 	fprintf(stderr, "rtpcat: %lu packets received, %lu sent, %lu not decrypted\n", rx, tx,
 		rx_fail);
 	media_srtp_free(srtp);
-	if (events_path) {
-		FILE *f = fopen(events_path, "w");
-
-		if (f) {
-			fprintf(f, "%s\n", got);
-			fclose(f);
-		}
-	}
 	free(sendbuf);
 	return have_peer ? 0 : 1;
 }

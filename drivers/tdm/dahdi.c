@@ -366,6 +366,15 @@ static size_t dahdi_bchan_tx_queued(struct tdm_span *span, int chan)
 	return dahdi_bchan_check(span, chan) ? 0 : tdm_fifo_used(&span->chan[chan].tx);
 }
 
+/* media thread: a modem's /ANS asks for the canceller off (tap length 0) */
+static void dahdi_bchan_ec_off(struct tdm_span *span, int chan)
+{
+	struct dahdi_echocanparams ec = {.tap_length = 0};
+
+	if (!dahdi_bchan_check(span, chan) && span->conf.echocancel && span->chan[chan].fd >= 0)
+		ioctl(span->chan[chan].fd, DAHDI_ECHOCANCEL_PARAMS, &ec);
+}
+
 /* DAHDI's own view of the channel, from /proc/dahdi/<span> */
 static int dahdi_chan_status(struct tdm_span *span, int chan, char *buf, size_t len)
 {
@@ -409,4 +418,5 @@ const struct tdm_backend_ops tdm_dahdi_ops = {
 	.bchan_read = dahdi_bchan_read,
 	.bchan_write = dahdi_bchan_write,
 	.bchan_tx_queued = dahdi_bchan_tx_queued,
+	.bchan_ec_off = dahdi_bchan_ec_off,
 };

@@ -81,6 +81,8 @@ struct tdm_backend_ops {
 	ssize_t (*bchan_read)(struct tdm_span *span, int chan, uint8_t *buf, size_t len);
 	/* required: samples to send; returns bytes queued (may be < len when full) */
 	ssize_t (*bchan_write)(struct tdm_span *span, int chan, const uint8_t *buf, size_t len);
+	/* optional: the echo canceller off (a modem's /ANS, G.168), if there is one */
+	void (*bchan_ec_off)(struct tdm_span *span, int chan);
 	/* optional: bytes queued towards the line on chan (for delay accounting) */
 	size_t (*bchan_tx_queued)(struct tdm_span *span, int chan);
 };

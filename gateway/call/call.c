@@ -19,6 +19,7 @@
 #include "sockaddr.h"
 #include "route/route_call.h"
 #include "sdp/sdp.h"
+#include "vbd.h"
 
 #define SDP_MAX 2048
 
@@ -218,6 +219,9 @@ void call_media_stopped(int slot, int rtp_fd, void *arg)
 			 (unsigned long long)st.rx_malformed, (unsigned long long)st.underruns,
 			 (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay,
 			 (unsigned long long)st.dtmf_rx, (unsigned long long)st.dtmf_tx);
+	if (call && st.vbd)
+		log_notice("call %u: fax/modem signal %s: the media ran as passthrough", call->id,
+			   vbd_signal_name((enum vbd_signal)st.vbd));
 	if (!call) {
 		close(rtp_fd);
 		return;

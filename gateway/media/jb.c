@@ -232,6 +232,10 @@ static void jb_render(struct jb *jb, uint8_t *out, const uint8_t *ov, size_t n)
 			break;
 		case O_CONCEAL:
 		case O_CN:
+			if (jb->passthrough) {
+				memset(out + i, idle, j - i);
+				break;
+			}
 			if (ov[i] == O_CN)
 				cng_fill(&jb->cng, l + i, j - i);
 			else
@@ -284,6 +288,8 @@ void jb_get(struct jb *jb, uint8_t *out, size_t n)
 		}
 		out[i] = jb->buf[idx];
 		ov[i] = k == K_AUDIO ? O_AUDIO : O_SILENT;
+		if (jb->passthrough)
+			continue;
 		if (jb->adj_wait) {
 			jb->adj_wait--;
 			continue;
@@ -308,6 +314,11 @@ void jb_get(struct jb *jb, uint8_t *out, size_t n)
 	}
 	jb->clock += (uint32_t)n;
 	jb_render(jb, out, ov, n);
+}
+
+void jb_passthrough(struct jb *jb)
+{
+	jb->passthrough = true;
 }
 
 void jb_get_stats(const struct jb *jb, struct jb_stats *st)

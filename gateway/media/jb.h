@@ -41,6 +41,7 @@ struct jb {
 	uint8_t buf[JB_SIZE];
 	uint8_t kind[JB_SIZE];
 	bool started, underrun, cn, have_transit;
+	bool passthrough; /* voice-band data: no steering, no PLC, no CN */
 	unsigned late_run;
 	uint32_t frozen; /* samples concealed on an empty buffer */
 	uint32_t ssrc;
@@ -71,5 +72,11 @@ int jb_put(struct jb *jb, uint32_t ssrc, uint32_t ts, bool marker, enum jb_pt pt
 /* n (<= JB_MAX_GET) samples for the line, in conf->law; always fills out */
 void jb_get(struct jb *jb, uint8_t *out, size_t n);
 void jb_get_stats(const struct jb *jb, struct jb_stats *st);
+/*
+ * Fax or modem on the line (V.152 voice-band data): the depth stays where
+ * it is (no sample dropped or repeated) and gaps play silence, not
+ * concealment or comfort noise, which would corrupt the data signal.
+ */
+void jb_passthrough(struct jb *jb);
 
 #endif

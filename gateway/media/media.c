@@ -22,6 +22,7 @@
 #include "dtmf_relay.h"
 #include "g711.h"
 #include "jb.h"
+#include "vbd.h"
 #include "log.h"
 #include "media.h"
 #include "ring.h"
@@ -76,6 +77,7 @@ struct stream_stats {
 	_Atomic uint64_t jb_concealed, jb_dropped, jb_inserted;
 	_Atomic uint64_t dtmf_rx, dtmf_tx;
 	_Atomic uint64_t rx_auth_fail, rx_replay;
+	_Atomic uint32_t vbd; /* enum vbd_signal, the strongest seen */
 };
 
 struct media_stream {
@@ -92,6 +94,9 @@ struct media_stream {
 	struct jb jb;
 	struct dtmf_relay_rx drx; /* RFC 4733 in -> tones on the B-channel */
 	struct dtmf_relay_tx dtx; /* B-channel digits -> RFC 4733 out */
+	/* fax and modem signals either way; once found, the stream is passthrough */
+	struct vbd_det vbd_line, vbd_rtp;
+	bool passthrough;
 	struct stream_stats st;
 };
 
@@ -149,6 +154,39 @@ static void stream_sendto(struct media_stream *s, uint8_t *pkt, size_t len, size
 }
 
 /*
+ * Voice-band data (V.152 4.2): a fax or modem signal in either direction
+ * puts the stream in passthrough for good: the jitter buffer stops
+ * adapting and concealing, and on /ANS or ANSam (phase reversals) the
+ * line's echo canceller is turned off as G.168 requires.
+ */
+static void stream_vbd(struct media_stream *s, struct vbd_det *d, const int16_t *lin, size_t n)
+{
+	struct vbd_event ev[4];
+	int k = vbd_det_process(d, lin, n, ev, 4), i;
+
+	for (i = 0; i < k; i++) {
+		uint32_t was = atomic_load_explicit(&s->st.vbd, memory_order_relaxed);
+
+		if ((uint32_t)ev[i].sig > was)
+			atomic_store_explicit(&s->st.vbd, (uint32_t)ev[i].sig, memory_order_relaxed);
+		if (!s->passthrough) {
+			s->passthrough = true;
+			jb_passthrough(&s->jb);
+		}
+		if (ev[i].sig == VBD_ANS_PR && s->span->ops->bchan_ec_off)
+			s->span->ops->bchan_ec_off(s->span->tdm, s->p.chan);
+	}
+}
+
+static void law_to_lin(int16_t *lin, const uint8_t *a, size_t n, enum tdm_law law)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		lin[i] = law == TDM_ALAW ? g711_alaw2lin(a[i]) : g711_ulaw2lin(a[i]);
+}
+
+/*
  * With telephone-event negotiated, digits in the B-channel audio go out as
  * RFC 4733 events instead of the audio; true when this packet's audio is
  * replaced.
@@ -162,9 +200,10 @@ static bool stream_send_events(struct media_stream *s)
 	size_t i;
 	int n;
 
-	for (i = 0; i < s->spp; i++)
-		lin[i] = s->span->law == TDM_ALAW ? g711_alaw2lin(s->txbuf[i])
-						  : g711_ulaw2lin(s->txbuf[i]);
+	law_to_lin(lin, s->txbuf, s->spp, s->span->law);
+	stream_vbd(s, &s->vbd_line, lin, s->spp);
+	if (s->passthrough)
+		return false; /* data tones are no digits */
 	n = dtmf_relay_tx_audio(&s->dtx, s->p.ts, lin, s->spp, ev);
 	if (s->dtx.events != before)
 		stat_add(&s->st.dtmf_tx, 1);
@@ -196,8 +235,15 @@ static void stream_send(struct media_stream *s)
 		s->txlen = 0;
 		return;
 	}
-	if (s->p.te_pt && stream_send_events(s))
-		return;
+	if (s->p.te_pt) {
+		if (stream_send_events(s))
+			return;
+	} else {
+		int16_t lin[MEDIA_MAX_SAMPLES];
+
+		law_to_lin(lin, s->txbuf, s->spp, s->span->law);
+		stream_vbd(s, &s->vbd_line, lin, s->spp);
+	}
 	if (s->p.te_pt && dtmf_relay_tx_muted(&s->dtx))
 		memset(s->txbuf, tdm_idle_byte(s->span->law), s->spp);
 	off = rtp_build_hdr(pkt, s->p.pt, s->marker, s->p.seq, s->p.ts, s->p.ssrc);
@@ -273,8 +319,12 @@ static void stream_playout(struct media_stream *s, int frames)
 
 		jb_get(&s->jb, buf, want);
 		/* an RFC 4733 digit replaces the audio while it plays */
-		if (dtmf_relay_rx_fill(&s->drx, tone, want))
+		if (dtmf_relay_rx_fill(&s->drx, tone, want)) {
 			lin_to_law(buf, tone, want, ms->law);
+		} else {
+			law_to_lin(tone, buf, want, ms->law);
+			stream_vbd(s, &s->vbd_rtp, tone, want);
+		}
 	}
 	ms->ops->bchan_write(ms->tdm, s->p.chan, buf, want);
 	atomic_store_explicit(&s->st.tdm_queue_bytes, (uint32_t)(queued + want),
@@ -423,6 +473,8 @@ static void stream_jb_init(struct media *m, struct media_stream *s)
 	};
 
 	jb_init(&s->jb, &jc);
+	if (s->passthrough)
+		jb_passthrough(&s->jb);
 	dtmf_relay_rx_init(&s->drx);
 	dtmf_relay_tx_init(&s->dtx);
 }
@@ -441,6 +493,9 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	s->marker = true;
 	s->txlen = 0;
 	s->rx_started = false;
+	s->passthrough = false;
+	vbd_det_init(&s->vbd_line);
+	vbd_det_init(&s->vbd_rtp);
 	stream_jb_init(m, s);
 	if (ms->slot_by_chan[p->chan] >= 0 || ms->ops->bchan_open(ms->tdm, p->chan) ||
 	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev)) {
@@ -729,4 +784,5 @@ void media_stream_stats(struct media *m, int slot, struct media_stats *st)
 	st->dtmf_tx = atomic_load(&s->dtmf_tx);
 	st->rx_auth_fail = atomic_load(&s->rx_auth_fail);
 	st->rx_replay = atomic_load(&s->rx_replay);
+	st->vbd = atomic_load(&s->vbd);
 }

@@ -56,6 +56,7 @@ struct media_stats {
 	uint32_t jb_depth, jb_target; /* jitter buffer now / steered to, samples */
 	uint64_t jb_concealed, jb_dropped, jb_inserted; /* samples */
 	uint64_t dtmf_rx, dtmf_tx; /* RFC 4733 digits played / sent */
+	uint32_t vbd; /* enum vbd_signal: fax/modem seen (then passthrough), 0 none */
 };
 
 /* called on the event loop when a stream's slot is free again */

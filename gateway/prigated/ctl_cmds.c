@@ -7,6 +7,7 @@
 #include "call/cause.h"
 #include "gw.h"
 #include "route/route_call.h"
+#include "vbd.h"
 
 static const char *alarm_name(struct gw_span *s)
 {
@@ -192,7 +193,7 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   "\"jb_depth_ms\":%u,\"jb_target_ms\":%u,\"jb_concealed\":%llu,"
 				   "\"jb_dropped\":%llu,\"jb_inserted\":%llu,\"dtmf_rx\":%llu,"
 				   "\"dtmf_tx\":%llu,\"srtp\":\"%s\",\"rx_auth_fail\":%llu,"
-				   "\"rx_replay\":%llu}",
+				   "\"rx_replay\":%llu,\"vbd\":\"%s\"}",
 				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
 				   (unsigned long long)st.rx_packets,
 				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
@@ -204,7 +205,8 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   (unsigned long long)st.jb_inserted,
 				   (unsigned long long)st.dtmf_rx, (unsigned long long)st.dtmf_tx,
 				   sdp_srtp_suite_name(c->rx_key.suite),
-				   (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay);
+				   (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay,
+				   st.vbd ? vbd_signal_name((enum vbd_signal)st.vbd) : "");
 			first = false;
 		} else {
 			char sc[16];

@@ -80,6 +80,25 @@ static int rtp_socket(struct gw *gw, struct call *call)
 	return -EADDRINUSE;
 }
 
+/* the RTCP socket beside an RTP one; -1 when the port is taken (no RTCP then) */
+static int rtcp_socket(struct gw *gw, uint16_t port)
+{
+	struct sockaddr_storage ss = gw->cfg.media.addr;
+	int fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	if (ss.ss_family == AF_INET)
+		((struct sockaddr_in *)&ss)->sin_port = htons(port);
+	else
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons(port);
+	if (bind(fd, (struct sockaddr *)&ss, sa_len(&ss))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 struct call *call_new(struct gw *gw, enum call_dir dir)
 {
 	struct call *call = calloc(1, sizeof(*call));
@@ -155,11 +174,26 @@ static void call_media_start(struct call *call)
 	p.seq = (uint16_t)rand32();
 	p.ts = rand32();
 	call_media_dir(call, &p.no_send, &p.no_play);
+	p.rtcp_mux = call->rtcp_mux;
+	p.rtcp_fd = -1;
+	snprintf(p.cname, sizeof(p.cname), "prigate-%u@%s", call->id, gw->cfg.media.rtp_address);
+	if (!p.rtcp_mux && call->remote_rtcp_port) {
+		/* RTCP on our RTP port + 1 (RFC 3550 11), to the peer's a=rtcp or port + 1 */
+		p.rtcp_fd = rtcp_socket(gw, call->rtp_port + 1);
+		p.rtcp_remote = call->remote;
+		if (p.rtcp_remote.ss_family == AF_INET)
+			((struct sockaddr_in *)&p.rtcp_remote)->sin_port = htons(call->remote_rtcp_port);
+		else
+			((struct sockaddr_in6 *)&p.rtcp_remote)->sin6_port =
+				htons(call->remote_rtcp_port);
+	}
 	if (call->rx_key.suite != SDP_SRTP_NONE) {
 		int err = media_srtp_alloc(&p.srtp, &call->tx_key, &call->rx_key);
 
 		if (err) {
 			log_warn("call %u: SRTP not set up: %s", call->id, strerror(-err));
+			if (p.rtcp_fd >= 0)
+				close(p.rtcp_fd);
 			return;
 		}
 	}
@@ -167,6 +201,8 @@ static void call_media_start(struct call *call)
 	if (slot < 0) {
 		log_warn("call %u: media not started: %s", call->id, strerror(-slot));
 		media_srtp_free(p.srtp);
+		if (p.rtcp_fd >= 0)
+			close(p.rtcp_fd);
 		return;
 	}
 	call->media_slot = slot;

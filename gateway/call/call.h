@@ -68,6 +68,8 @@ struct call {
 	unsigned noffer_keys;
 	struct sdp_srtp_key tx_key, rx_key; /* suite NONE: plain RTP */
 	bool savp;            /* the m-line is RTP/SAVP */
+	bool rtcp_mux;        /* RFC 5761 agreed; else RTCP to remote_rtcp_port */
+	uint16_t remote_rtcp_port;
 	int cause;            /* clearing cause, once known */
 	uint64_t start_ms, answer_ms;
 	struct call_route *route; /* gateway/route: the rule and failover state, or NULL */

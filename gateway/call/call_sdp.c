@@ -81,6 +81,8 @@ static void take_params(struct call *call, const struct sdp_media_params *mp)
 	call->te_pt = mp->te_pt;
 	call->ptime = mp->ptime;
 	call->sdp_dir = mp->dir;
+	call->rtcp_mux = mp->rtcp_mux;
+	call->remote_rtcp_port = mp->remote_rtcp_port;
 }
 
 static int take(struct call *call, const struct pl *sdp, bool offer)
@@ -147,6 +149,7 @@ int call_sdp_build(struct call *call, char *buf, size_t size)
 		.rtp_port = call->rtp_port,
 		.law = law_sdp(call->span ? call->span->conf.tdm.law : TDM_ALAW),
 		.ptime = call->ptime,
+		.rtcp_mux = true,
 	};
 	static struct sdp_session offer;
 	struct sdp_media_params chosen = {0};
@@ -171,6 +174,7 @@ int call_sdp_build(struct call *call, char *buf, size_t size)
 	chosen.mline = call->offer_mline;
 	chosen.dir = (enum sdp_dir)call->sdp_dir;
 	chosen.srtp = call->rx_key;
+	chosen.rtcp_mux = call->rtcp_mux;
 	chosen.savp = call->savp;
 	if (call->tx_key.suite != SDP_SRTP_NONE) {
 		local.keys = &call->tx_key;

@@ -313,6 +313,15 @@ static int k_media_srtp(struct cfg_ctx *c, void *o, const char *k, const char *v
 	return err;
 }
 
+static int k_jitter_mode(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"adaptive", "fixed"};
+	int i = 0, err = parse_choice(c, k, v, names, 2, &i);
+
+	c->cfg->media.jitter_fixed = i == 1;
+	return err;
+}
+
 static const struct key_def media_keys[] = {
 	{"rtp_address", k_rtp_address},
 	{"rtp_port_min", k_rtp_min},
@@ -320,6 +329,7 @@ static const struct key_def media_keys[] = {
 	{"jitter_ms", k_jitter},
 	{"jitter_min_ms", k_jitter_min},
 	{"jitter_max_ms", k_jitter_max},
+	{"jitter_mode", k_jitter_mode},
 	{"ptime", k_ptime},
 	{"srtp", k_media_srtp},
 	{NULL, NULL},

@@ -44,6 +44,7 @@ struct cfg_media {
 	struct sockaddr_storage addr;
 	uint16_t rtp_port_min, rtp_port_max;
 	unsigned jitter_ms, jitter_min_ms, jitter_max_ms;
+	bool jitter_fixed; /* jitter_mode = fixed */
 	unsigned ptime;
 	enum sdp_srtp_policy srtp; /* for SIP peers that are no [trunk] */
 };

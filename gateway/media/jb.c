@@ -288,7 +288,7 @@ void jb_get(struct jb *jb, uint8_t *out, size_t n)
 		}
 		out[i] = jb->buf[idx];
 		ov[i] = k == K_AUDIO ? O_AUDIO : O_SILENT;
-		if (jb->passthrough)
+		if (jb->passthrough || jb->conf.fixed)
 			continue;
 		if (jb->adj_wait) {
 			jb->adj_wait--;

@@ -26,6 +26,7 @@
 
 struct jb_conf {
 	unsigned init_ms, min_ms, max_ms;
+	bool fixed; /* no steering: the depth set at each alignment stays (no drift cure) */
 	enum g711_law law; /* of the samples put and got */
 };
 

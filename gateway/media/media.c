@@ -25,13 +25,18 @@
 #include "vbd.h"
 #include "log.h"
 #include "media.h"
+#include "rtcp.h"
 #include "ring.h"
 #include "rtp.h"
 #include "sockaddr.h"
 
 #define MEDIA_MAX_PTIME 60
 #define MEDIA_MAX_SAMPLES (MEDIA_MAX_PTIME * 8)
-#define MEDIA_TDM_LEAD_MS 4 /* kept queued towards the line: covers a late wakeup */
+/*
+ * kept queued towards the line: a media thread woken late by up to this
+ * much (a loaded machine, a slow epoll round) leaves no gap on the line
+ */
+#define MEDIA_TDM_LEAD_MS 20
 #define RTP_PT_CN 13       /* RFC 3389 comfort noise */
 
 enum media_cmd_type {
@@ -60,7 +65,8 @@ struct media_done {
 RING_DEFINE(media_cmd_ring, struct media_cmd, 8)
 RING_DEFINE(media_done_ring, struct media_done, 10)
 
-enum { TAG_CMD, TAG_SPAN, TAG_RTP };
+enum { TAG_CMD, TAG_SPAN, TAG_RTP, TAG_RTCP };
+#define MEDIA_RTCP_INTERVAL_MS 5000 /* RFC 3550 6.2 minimum */
 #define TAG(type, idx) ((uint64_t)(type) << 32 | (uint32_t)(idx))
 
 struct media_span {
@@ -78,6 +84,8 @@ struct stream_stats {
 	_Atomic uint64_t dtmf_rx, dtmf_tx;
 	_Atomic uint64_t rx_auth_fail, rx_replay;
 	_Atomic uint32_t vbd; /* enum vbd_signal, the strongest seen */
+	_Atomic uint32_t rtcp_rx, rtcp_tx, peer_jitter, peer_fraction_lost, jitter;
+	_Atomic int32_t rtt_ms, peer_cum_lost;
 };
 
 struct media_stream {
@@ -97,6 +105,15 @@ struct media_stream {
 	/* fax and modem signals either way; once found, the stream is passthrough */
 	struct vbd_det vbd_line, vbd_rtp;
 	bool passthrough;
+	/* RTCP (RFC 3550 6, A.3): our reports and what they say of the peer's stream */
+	uint64_t rtcp_next_ms;
+	uint64_t tx_at_report;      /* our packets sent at the last report */
+	uint32_t peer_ssrc;
+	bool seq_init;
+	uint16_t max_seq;
+	uint32_t cycles, base_seq, received, expected_prior, received_prior;
+	uint32_t last_sr_mid;       /* the peer's last SR, for LSR */
+	uint64_t last_sr_at;        /* its arrival, NTP 32.32 */
 	struct stream_stats st;
 };
 
@@ -222,6 +239,138 @@ static bool stream_send_events(struct media_stream *s)
 	return false;
 }
 
+/* --- RTCP --------------------------------------------------------------- */
+
+/* A.3: the received side of our report block */
+static void rtcp_seq(struct media_stream *s, const struct rtp_hdr *h)
+{
+	s->peer_ssrc = h->ssrc;
+	if (!s->seq_init) {
+		s->seq_init = true;
+		s->base_seq = h->seq;
+		s->max_seq = h->seq;
+	} else if (rtp_seq_diff(h->seq, s->max_seq) > 0) {
+		if (h->seq < s->max_seq)
+			s->cycles += 65536;
+		s->max_seq = h->seq;
+	}
+	s->received++;
+}
+
+static void rtcp_send(struct media_stream *s)
+{
+	uint8_t pkt[RTCP_MAX_LEN + MEDIA_SRTP_TRAILER + 4];
+	uint64_t tx = atomic_load_explicit(&s->st.tx_packets, memory_order_relaxed);
+	struct rtcp_report r = {
+		.ssrc = s->p.ssrc,
+		.sr = tx != s->tx_at_report,
+		.ntp = rtcp_ntp_now(),
+		.rtp_ts = s->p.ts,
+		.pkts = (uint32_t)tx,
+		.octets = (uint32_t)atomic_load_explicit(&s->st.tx_bytes, memory_order_relaxed),
+		.cname = s->p.cname,
+	};
+	size_t len;
+
+	if (s->seq_init) {
+		uint32_t ext = s->cycles + s->max_seq, expected = ext - s->base_seq + 1;
+		uint32_t exp_int = expected - s->expected_prior;
+		uint32_t rec_int = s->received - s->received_prior;
+		int64_t lost_int = (int64_t)exp_int - rec_int;
+
+		r.have_block = true;
+		r.block.ssrc = s->peer_ssrc;
+		r.block.cum_lost = (int32_t)(expected - s->received);
+		r.block.fraction = exp_int && lost_int > 0 ? (uint8_t)((lost_int << 8) / exp_int) : 0;
+		r.block.ext_max_seq = ext;
+		r.block.jitter = s->jb.jitter >> 4;
+		if (s->last_sr_at) {
+			r.block.lsr = s->last_sr_mid;
+			r.block.dlsr = (uint32_t)((r.ntp - s->last_sr_at) >> 16);
+		}
+		s->expected_prior = expected;
+		s->received_prior = s->received;
+	}
+	s->tx_at_report = tx;
+	len = rtcp_build(pkt, sizeof(pkt), &r);
+	if (!len || (s->p.srtp && media_srtp_protect_rtcp(s->p.srtp, pkt, &len)))
+		return;
+	if (s->p.rtcp_mux)
+		sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
+		       sa_len(&s->p.remote));
+	else
+		sendto(s->p.rtcp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.rtcp_remote,
+		       sa_len(&s->p.rtcp_remote));
+	atomic_fetch_add_explicit(&s->st.rtcp_tx, 1, memory_order_relaxed);
+	atomic_store_explicit(&s->st.jitter, s->jb.jitter >> 4, memory_order_relaxed);
+}
+
+static void rtcp_maybe_send(struct media_stream *s)
+{
+	uint64_t now;
+
+	if (!s->p.rtcp_mux && s->p.rtcp_fd < 0)
+		return;
+	now = time_now_ms();
+	if (now < s->rtcp_next_ms)
+		return;
+	/* RFC 3550 6.3.5: randomised around the interval, 0.5 to 1.5 times */
+	s->rtcp_next_ms = now + MEDIA_RTCP_INTERVAL_MS / 2 + (s->p.ssrc ^ (uint32_t)now) %
+							       MEDIA_RTCP_INTERVAL_MS;
+	rtcp_send(s);
+}
+
+/* an RTCP packet from the peer (SRTCP already removed) */
+static void rtcp_rx(struct media_stream *s, uint8_t *pkt, size_t len)
+{
+	struct rtcp_info in;
+	int rtt;
+
+	if (s->p.srtp && media_srtp_unprotect_rtcp(s->p.srtp, pkt, &len)) {
+		stat_add(&s->st.rx_auth_fail, 1);
+		return;
+	}
+	if (rtcp_parse(&in, pkt, len, s->p.ssrc)) {
+		stat_add(&s->st.rx_malformed, 1);
+		return;
+	}
+	atomic_fetch_add_explicit(&s->st.rtcp_rx, 1, memory_order_relaxed);
+	if (in.sr) {
+		s->last_sr_mid = in.ntp_mid;
+		s->last_sr_at = rtcp_ntp_now();
+	}
+	if (!in.have_block)
+		return;
+	rtt = rtcp_rtt_ms(&in.block, rtcp_ntp_now());
+	if (rtt >= 0)
+		atomic_store_explicit(&s->st.rtt_ms, rtt, memory_order_relaxed);
+	atomic_store_explicit(&s->st.peer_jitter, in.block.jitter, memory_order_relaxed);
+	atomic_store_explicit(&s->st.peer_fraction_lost, in.block.fraction, memory_order_relaxed);
+	atomic_store_explicit(&s->st.peer_cum_lost, in.block.cum_lost, memory_order_relaxed);
+}
+
+static void stream_rtcp_fd(struct media_stream *s)
+{
+	uint8_t pkt[1500];
+	struct sockaddr_storage from;
+	socklen_t flen;
+	ssize_t n;
+	int budget = 8;
+
+	while (budget--) {
+		flen = sizeof(from);
+		n = recvfrom(s->p.rtcp_fd, pkt, sizeof(pkt), MSG_DONTWAIT, (struct sockaddr *)&from,
+			     &flen);
+		if (n < 0)
+			return;
+		if (!sa_same_ip(&from, &s->p.rtcp_remote)) {
+			stat_add(&s->st.rx_bad_source, 1);
+			continue;
+		}
+		rtcp_rx(s, pkt, (size_t)n);
+	}
+}
+
 static void stream_send(struct media_stream *s)
 {
 	uint8_t pkt[RTP_HDR_LEN + MEDIA_MAX_SAMPLES + MEDIA_SRTP_TRAILER];
@@ -252,6 +401,7 @@ static void stream_send(struct media_stream *s)
 	else
 		memcpy(pkt + off, s->txbuf, s->spp);
 	stream_sendto(s, pkt, off + s->spp, s->spp);
+	rtcp_maybe_send(s);
 	s->marker = false;
 	s->p.seq++;
 	s->p.ts += (uint32_t)s->spp;
@@ -388,6 +538,10 @@ static void stream_rx(struct media *m, struct media_stream *s)
 			continue;
 		}
 		len = (size_t)n;
+		if (s->p.rtcp_mux && rtcp_is(pkt, len)) { /* RFC 5761 4 */
+			rtcp_rx(s, pkt, len);
+			continue;
+		}
 		if (s->p.srtp && (err = media_srtp_unprotect(s->p.srtp, pkt, &len))) {
 			stat_add(err == -EACCES	   ? &s->st.rx_auth_fail
 				 : err == -EALREADY ? &s->st.rx_replay
@@ -415,6 +569,7 @@ static void stream_rx(struct media *m, struct media_stream *s)
 		}
 		stat_add(&s->st.rx_packets, 1);
 		stat_add(&s->st.rx_bytes, h.payload_len);
+		rtcp_seq(s, &h);
 		if (!s->p.no_play)
 			stream_play(s, &h);
 	}
@@ -459,6 +614,11 @@ static void stream_stop(struct media *m, int slot)
 	s->span->ops->bchan_close(s->span->tdm, s->p.chan);
 	s->span->slot_by_chan[s->p.chan] = -1;
 	epoll_ctl(m->epfd, EPOLL_CTL_DEL, s->p.rtp_fd, NULL);
+	if (s->p.rtcp_fd >= 0) {
+		epoll_ctl(m->epfd, EPOLL_CTL_DEL, s->p.rtcp_fd, NULL);
+		close(s->p.rtcp_fd);
+		s->p.rtcp_fd = -1;
+	}
 	s->active = false;
 	stream_done(m, slot);
 }
@@ -469,6 +629,7 @@ static void stream_jb_init(struct media *m, struct media_stream *s)
 		.init_ms = m->conf.jitter_ms,
 		.min_ms = m->conf.jitter_min_ms,
 		.max_ms = m->conf.jitter_max_ms,
+		.fixed = m->conf.jitter_fixed,
 		.law = s->span->law == TDM_ALAW ? G711_ALAW : G711_ULAW,
 	};
 
@@ -484,6 +645,7 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	struct media_stream *s = &m->streams[slot];
 	struct media_span *ms = &m->spans[p->span_idx];
 	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = TAG(TAG_RTP, slot)};
+	struct epoll_event ev_rtcp = {.events = EPOLLIN, .data.u64 = TAG(TAG_RTCP, slot)};
 
 	memset(&s->st, 0, sizeof(s->st));
 	s->p = *p;
@@ -494,13 +656,25 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	s->txlen = 0;
 	s->rx_started = false;
 	s->passthrough = false;
+	s->rtcp_next_ms = 0;
+	s->tx_at_report = 0;
+	s->seq_init = false;
+	s->cycles = s->received = s->expected_prior = s->received_prior = 0;
+	s->last_sr_at = 0;
+	atomic_store(&s->st.rtt_ms, -1);
 	vbd_det_init(&s->vbd_line);
 	vbd_det_init(&s->vbd_rtp);
 	stream_jb_init(m, s);
 	if (ms->slot_by_chan[p->chan] >= 0 || ms->ops->bchan_open(ms->tdm, p->chan) ||
-	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev)) {
+	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev) ||
+	    (p->rtcp_fd >= 0 && epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtcp_fd, &ev_rtcp))) {
 		if (ms->slot_by_chan[p->chan] < 0)
 			ms->ops->bchan_close(ms->tdm, p->chan);
+		epoll_ctl(m->epfd, EPOLL_CTL_DEL, p->rtp_fd, NULL);
+		if (p->rtcp_fd >= 0) {
+			close(p->rtcp_fd);
+			s->p.rtcp_fd = -1;
+		}
 		stream_done(m, slot);
 		return;
 	}
@@ -568,6 +742,9 @@ static void *media_thread(void *arg)
 					span_to_rtp(m, ms);
 					span_playout(m, ms, frames);
 				}
+			} else if (type == TAG_RTCP) {
+				if (m->streams[idx].active)
+					stream_rtcp_fd(&m->streams[idx]);
 			} else if (m->streams[idx].active) {
 				stream_rx(m, &m->streams[idx]);
 			}
@@ -785,4 +962,11 @@ void media_stream_stats(struct media *m, int slot, struct media_stats *st)
 	st->rx_auth_fail = atomic_load(&s->rx_auth_fail);
 	st->rx_replay = atomic_load(&s->rx_replay);
 	st->vbd = atomic_load(&s->vbd);
+	st->rtcp_rx = atomic_load(&s->rtcp_rx);
+	st->rtcp_tx = atomic_load(&s->rtcp_tx);
+	st->rtt_ms = atomic_load(&s->rtt_ms);
+	st->peer_jitter = atomic_load(&s->peer_jitter);
+	st->peer_fraction_lost = atomic_load(&s->peer_fraction_lost);
+	st->peer_cum_lost = atomic_load(&s->peer_cum_lost);
+	st->jitter = atomic_load(&s->jitter);
 }

@@ -27,6 +27,7 @@ struct media_conf {
 	unsigned jitter_ms;     /* initial playout depth towards TDM */
 	unsigned jitter_min_ms; /* the adaptive depth stays within min..max */
 	unsigned jitter_max_ms;
+	bool jitter_fixed;      /* no drop/repeat of samples: a fixed-depth buffer */
 };
 
 struct media_stream_params {
@@ -46,6 +47,14 @@ struct media_stream_params {
 	bool no_play;                   /* drop RTP in, the B-channel hears silence */
 	/* SRTP sessions, NULL for plain RTP; the media layer frees them */
 	struct media_srtp *srtp;
+	/*
+	 * RTCP: with rtcp_mux on the RTP socket; else rtcp_fd (bound to the
+	 * RTP port + 1, closed by the media layer, -1: no RTCP) to rtcp_remote
+	 */
+	bool rtcp_mux;
+	int rtcp_fd;
+	struct sockaddr_storage rtcp_remote;
+	char cname[96];
 };
 
 struct media_stats {
@@ -57,6 +66,13 @@ struct media_stats {
 	uint64_t jb_concealed, jb_dropped, jb_inserted; /* samples */
 	uint64_t dtmf_rx, dtmf_tx; /* RFC 4733 digits played / sent */
 	uint32_t vbd; /* enum vbd_signal: fax/modem seen (then passthrough), 0 none */
+	/* RTCP: reports received; from the peer's last report about us */
+	uint32_t rtcp_rx, rtcp_tx;
+	int32_t rtt_ms;                /* -1 unknown */
+	uint32_t peer_jitter;          /* samples */
+	uint32_t peer_fraction_lost;   /* /256 */
+	int32_t peer_cum_lost;
+	uint32_t jitter;               /* ours (RFC 3550 A.8), samples */
 };
 
 /* called on the event loop when a stream's slot is free again */

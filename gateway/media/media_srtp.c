@@ -112,6 +112,44 @@ int media_srtp_protect(struct media_srtp *s, uint8_t *pkt, size_t *len)
 	return 0;
 }
 
+static int unprotect_status(srtp_err_status_t st)
+{
+	switch (st) {
+	case srtp_err_status_ok:
+		return 0;
+	case srtp_err_status_auth_fail:
+		return -EACCES;
+	case srtp_err_status_replay_fail:
+	case srtp_err_status_replay_old:
+		return -EALREADY;
+	default:
+		return -EBADMSG;
+	}
+}
+
+int media_srtp_protect_rtcp(struct media_srtp *s, uint8_t *pkt, size_t *len)
+{
+	int n = (int)*len;
+
+	if (*len > INT_MAX - MEDIA_SRTP_TRAILER - 4 ||
+	    srtp_protect_rtcp(s->tx, pkt, &n) != srtp_err_status_ok)
+		return -EIO;
+	*len = (size_t)n;
+	return 0;
+}
+
+int media_srtp_unprotect_rtcp(struct media_srtp *s, uint8_t *pkt, size_t *len)
+{
+	int n = (int)*len, err;
+
+	if (*len > INT_MAX)
+		return -EBADMSG;
+	err = unprotect_status(srtp_unprotect_rtcp(s->rx, pkt, &n));
+	if (!err)
+		*len = (size_t)n;
+	return err;
+}
+
 int media_srtp_unprotect(struct media_srtp *s, uint8_t *pkt, size_t *len)
 {
 	int n = (int)*len;

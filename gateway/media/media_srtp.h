@@ -28,5 +28,8 @@ void media_srtp_free(struct media_srtp *s);
 int media_srtp_protect(struct media_srtp *s, uint8_t *pkt, size_t *len);
 /* in place; 0, -EACCES (authentication failed), -EALREADY (replayed) or -EBADMSG */
 int media_srtp_unprotect(struct media_srtp *s, uint8_t *pkt, size_t *len);
+/* the same for RTCP (SRTCP adds an index and the tag: MEDIA_SRTP_TRAILER + 4) */
+int media_srtp_protect_rtcp(struct media_srtp *s, uint8_t *pkt, size_t *len);
+int media_srtp_unprotect_rtcp(struct media_srtp *s, uint8_t *pkt, size_t *len);
 
 #endif

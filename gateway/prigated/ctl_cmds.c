@@ -193,7 +193,9 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   "\"jb_depth_ms\":%u,\"jb_target_ms\":%u,\"jb_concealed\":%llu,"
 				   "\"jb_dropped\":%llu,\"jb_inserted\":%llu,\"dtmf_rx\":%llu,"
 				   "\"dtmf_tx\":%llu,\"srtp\":\"%s\",\"rx_auth_fail\":%llu,"
-				   "\"rx_replay\":%llu,\"vbd\":\"%s\"}",
+				   "\"rx_replay\":%llu,\"vbd\":\"%s\",\"rtcp_rx\":%u,\"rtcp_tx\":%u,"
+				   "\"rtt_ms\":%d,\"jitter_ms\":%u,\"peer_jitter_ms\":%u,"
+				   "\"peer_fraction_lost\":%u,\"peer_lost\":%d}",
 				   c->span ? c->span->conf.no : 0, c->chan, c->rtp_port,
 				   (unsigned long long)st.rx_packets,
 				   (unsigned long long)st.tx_packets, (unsigned long long)st.rx_lost,
@@ -206,7 +208,9 @@ static int cmd_calls(struct gw *gw, bool json, struct ctl_out *o)
 				   (unsigned long long)st.dtmf_rx, (unsigned long long)st.dtmf_tx,
 				   sdp_srtp_suite_name(c->rx_key.suite),
 				   (unsigned long long)st.rx_auth_fail, (unsigned long long)st.rx_replay,
-				   st.vbd ? vbd_signal_name((enum vbd_signal)st.vbd) : "");
+				   st.vbd ? vbd_signal_name((enum vbd_signal)st.vbd) : "", st.rtcp_rx,
+				   st.rtcp_tx, c->media_slot >= 0 ? st.rtt_ms : -1, st.jitter / 8,
+				   st.peer_jitter / 8, st.peer_fraction_lost, st.peer_cum_lost);
 			first = false;
 		} else {
 			char sc[16];

@@ -72,7 +72,8 @@ int gw_start(struct gw *gw)
 {
 	struct media_conf mc = {.jitter_ms = gw->cfg.media.jitter_ms,
 				.jitter_min_ms = gw->cfg.media.jitter_min_ms,
-				.jitter_max_ms = gw->cfg.media.jitter_max_ms};
+				.jitter_max_ms = gw->cfg.media.jitter_max_ms,
+				.jitter_fixed = gw->cfg.media.jitter_fixed};
 	struct sip_ua_conf uc = {0};
 	int i, err;
 

@@ -191,6 +191,8 @@ struct sdp_local {
 	const struct sdp_srtp_key *keys;
 	unsigned int nkeys;
 	bool savp;
+	/* RFC 5761: offer a=rtcp-mux, and accept it in an answer when offered */
+	bool rtcp_mux;
 };
 
 /*

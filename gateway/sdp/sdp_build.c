@@ -132,6 +132,8 @@ int sdp_build_offer(char *buf, size_t size, const struct sdp_local *local)
 	if (!local->no_te)
 		te_lines(&w, te);
 	wb_printf(&w, "a=ptime:%u\r\na=%s\r\n", local_ptime(local), sdp_dir_name(local->dir));
+	if (local->rtcp_mux)
+		wb_printf(&w, "a=rtcp-mux\r\n");
 	crypto_lines(&w, local->keys, local->nkeys);
 	return wb_finish(&w);
 }
@@ -200,6 +202,8 @@ int sdp_build_answer(char *buf, size_t size, const struct sdp_local *local,
 		if (chosen->te_pt)
 			te_lines(&w, chosen->te_pt);
 		wb_printf(&w, "a=ptime:%u\r\na=%s\r\n", local_ptime(local), sdp_dir_name(dir));
+		if (local->rtcp_mux && chosen->rtcp_mux)
+			wb_printf(&w, "a=rtcp-mux\r\n");
 		if (chosen->srtp.suite != SDP_SRTP_NONE && local->nkeys) {
 			struct sdp_srtp_key ours = local->keys[0];
 

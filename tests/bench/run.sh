@@ -23,6 +23,7 @@ BASE=27000
 . "$(dirname "$0")/../integration/lib.sh"
 RATES=${BENCH_RATES:-100 500 1000}
 export JITTER_MS=${JITTER_MS:-40}   # the shipped default, not the tests' deeper one
+export JITTER_MODE=${JITTER_MODE:-adaptive}
 
 # 0. parser throughput, before the gateway runs, pinned to one core
 cc -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$B" -I"$ROOT/gateway" \

@@ -6,6 +6,7 @@
 # (PRI -> SIP). Then pbxsim calls out with in-band digits to a sipp trunk
 # that echoes RTP: they must leave as events and come back as tones.
 BASE=23000
+JITTER_MODE=adaptive
 . "$(dirname "$0")/lib.sh"
 S=$ROOT/tests/sipp
 RTP=$((BASE + 900))

@@ -19,6 +19,7 @@
 
 #include "loop.h"
 #include "media/media_srtp.h"
+#include "media/rtcp.h"
 #include "media/rtp.h"
 
 static void usage(void)
@@ -28,7 +29,9 @@ static void usage(void)
 			"       [-d DIGITS] send RFC 4733 events  [-e FILE] record events received\n"
 			"       [-S SUITE -k OUR_KEY -K PEER_KEY_FILE]  SRTP (SDES base64 keys; the\n"
 			"                         peer's is read from the file once it appears)\n"
-			"       [-x N]  corrupt every Nth packet sent  [-r N]  replay every Nth\n");
+			"       [-x N]  corrupt every Nth packet sent  [-r N]  replay every Nth\n"
+			"       [-R]  answer each RTCP report (on the RTP port, rtcp-mux, or port+1)\n"
+			"             with an RR about the sender's SSRC (LSR, DLSR 0)\n");
 	exit(2);
 }
 
@@ -69,6 +72,28 @@ static int srtp_setup(struct media_srtp **srtp, const char *suite, const char *o
 	return 0;
 }
 
+/* an RTCP report from the gateway: count it, answer with an RR (LSR from its SR) */
+static void rtcp_answer(int fd, const uint8_t *pkt, size_t len, const struct sockaddr_in *to,
+			socklen_t tolen, unsigned long *srs, unsigned long *rrs)
+{
+	struct rtcp_info in;
+	struct rtcp_report r = {.ssrc = 0x12345678, .cname = "rtpcat", .have_block = true};
+	uint8_t out[RTCP_MAX_LEN];
+	size_t n;
+
+	if (rtcp_parse(&in, pkt, len, 0x12345678))
+		return;
+	if (in.sr)
+		(*srs)++;
+	else
+		(*rrs)++;
+	r.block.ssrc = in.ssrc;
+	r.block.lsr = in.sr ? in.ntp_mid : 0;
+	n = rtcp_build(out, sizeof(out), &r);
+	if (n)
+		sendto(fd, out, n, 0, (const struct sockaddr *)to, tolen);
+}
+
 /* send a built packet: protected with SRTP when it runs (room for the tag in p) */
 static int send_rtp(int fd, struct media_srtp *srtp, uint8_t *p, size_t len,
 		    const struct sockaddr_in *peer, socklen_t plen)
@@ -101,10 +126,11 @@ int main(int argc, char **argv)
 	int have_ev = 0;
 	const char *suite = NULL, *our_key = NULL, *peer_key_path = NULL;
 	unsigned corrupt = 0, replay = 0;
-	unsigned long rx_fail = 0;
+	unsigned long rx_fail = 0, srs = 0, rrs = 0;
+	int rtcp = 0, rtcp_fd = -1;
 	struct media_srtp *srtp = NULL;
 
-	while ((c = getopt(argc, argv, "l:s:o:t:p:b:d:e:S:k:K:x:r:")) != -1) {
+	while ((c = getopt(argc, argv, "l:s:o:t:p:b:d:e:S:k:K:x:r:R")) != -1) {
 		switch (c) {
 		case 'l': port = (unsigned)atoi(optarg); break;
 		case 's': send_path = optarg; break;
@@ -119,6 +145,7 @@ int main(int argc, char **argv)
 		case 'K': peer_key_path = optarg; break;
 		case 'x': corrupt = (unsigned)atoi(optarg); break;
 		case 'r': replay = (unsigned)atoi(optarg); break;
+		case 'R': rtcp = 1; break;
 		default: usage();
 		}
 	}
@@ -149,6 +176,15 @@ int main(int argc, char **argv)
 		perror("bind");
 		return 2;
 	}
+	if (rtcp) {
+		rtcp_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+		me.sin_port = htons((uint16_t)(port + 1));
+		if (bind(rtcp_fd, (struct sockaddr *)&me, sizeof(me)) < 0) {
+			perror("bind rtcp port");
+			return 2;
+		}
+		me.sin_port = htons((uint16_t)port);
+	}
 	if (bad_port) {
 		bad_fd = socket(AF_INET, SOCK_DGRAM, 0);
 		me.sin_port = htons((uint16_t)bad_port);
@@ -166,10 +202,22 @@ int main(int argc, char **argv)
 
 		if (suite && !srtp && srtp_setup(&srtp, suite, our_key, peer_key_path))
 			return 2;
+		if (rtcp_fd >= 0) {
+			struct sockaddr_in from;
+			socklen_t flen = sizeof(from);
+			ssize_t k = recvfrom(rtcp_fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&from, &flen);
+
+			if (k > 0)
+				rtcp_answer(rtcp_fd, pkt, (size_t)k, &from, flen, &srs, &rrs);
+		}
 		if (poll(&pfd, 1, wait) > 0) {
 			ssize_t n = recvfrom(fd, pkt, sizeof(pkt), 0, (struct sockaddr *)&peer, &plen);
 			size_t len = n > 0 ? (size_t)n : 0;
 
+			if (n > 0 && rtcp && rtcp_is(pkt, len)) { /* rtcp-mux */
+				rtcp_answer(fd, pkt, len, &peer, plen, &srs, &rrs);
+				continue;
+			}
 			if (n > 0 && suite && (!srtp || media_srtp_unprotect(srtp, pkt, &len))) {
 				rx_fail++; /* before the key arrived, or not authentic */
 				continue;
@@ -267,6 +315,8 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "rtpcat: %lu packets received, %lu sent, %lu not decrypted\n", rx, tx,
 		rx_fail);
+	if (rtcp)
+		fprintf(stderr, "rtpcat: rtcp %lu SR %lu RR received\n", srs, rrs);
 	media_srtp_free(srtp);
 	free(sendbuf);
 	return have_peer ? 0 : 1;

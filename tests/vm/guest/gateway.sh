@@ -17,6 +17,8 @@ port = 5060
 [media]
 rtp_address = 127.0.0.1
 jitter_ms = 120
+; audio is compared byte for byte: no sample dropped or repeated (TCG is noisy)
+jitter_mode = fixed
 [trunk sipp]
 address = 127.0.0.1
 port = 5080

@@ -154,18 +154,12 @@ int media_srtp_unprotect(struct media_srtp *s, uint8_t *pkt, size_t *len)
 {
 	int n = (int)*len;
 
+	int err;
+
 	if (*len > INT_MAX)
 		return -EBADMSG;
-	switch (srtp_unprotect(s->rx, pkt, &n)) {
-	case srtp_err_status_ok:
+	err = unprotect_status(srtp_unprotect(s->rx, pkt, &n));
+	if (!err)
 		*len = (size_t)n;
-		return 0;
-	case srtp_err_status_auth_fail:
-		return -EACCES;
-	case srtp_err_status_replay_fail:
-	case srtp_err_status_replay_old:
-		return -EALREADY;
-	default:
-		return -EBADMSG;
-	}
+	return err;
 }

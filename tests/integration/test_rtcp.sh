@@ -11,8 +11,15 @@ RTP=$((BASE + 900))
 start_all || exit 1
 
 stats() { gwctl --json calls | tr ',' '\n'; }
-rtt_known() { stats | grep -q '"rtt_ms":[0-9]'; }
-wait_rtt() { for _ in $(seq 1 50); do rtt_known && return 0; sleep 0.1; done; return 1; }
+# one snapshot of the call's figures once its RTT is known, in $T/stats_$1
+wait_rtt() {
+	for _ in $(seq 1 50); do
+		stats >"$T/stats_$1"
+		grep -q '"rtt_ms":[0-9]' "$T/stats_$1" && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 for mode in port+1 rtcp-mux; do
 	sf=$S/uac_call.xml
@@ -21,8 +28,7 @@ for mode in port+1 rtcp-mux; do
 	rp=$!
 	sipp_uac "$sf" 100 -key rtpport $RTP -key pt 8 -key codec PCMA -d 3500 &
 	sc=$!
-	check "$mode: the peer's RR gives a round-trip time" wait_rtt
-	stats >"$T/stats_$mode"
+	check "$mode: the peer's RR gives a round-trip time" wait_rtt $mode
 	wait $sc
 	check "$mode: the call ended normally" test $? = 0
 	wait $rp
@@ -30,6 +36,6 @@ for mode in port+1 rtcp-mux; do
 	check "$mode: a report received and one sent" \
 		bash -c "grep -q '\"rtcp_rx\":[1-9]' '$T/stats_$mode' && grep -q '\"rtcp_tx\":[1-9]' '$T/stats_$mode'"
 	check "$mode: the peer reported no loss" grep -q '"peer_lost":0' "$T/stats_$mode"
+	check "$mode: no call or channel left" idle
 done
-check "no call or channel left" idle
 finish

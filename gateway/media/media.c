@@ -22,6 +22,7 @@
 #include "g711.h"
 #include "log.h"
 #include "media.h"
+#include "media_io.h"
 #include "ring.h"
 #include "rtp.h"
 #include "sockaddr.h"
@@ -46,7 +47,7 @@ struct media_done {
 RING_DEFINE(media_cmd_ring, struct media_cmd, 8)
 RING_DEFINE(media_done_ring, struct media_done, 10)
 
-enum { TAG_CMD, TAG_SPAN, TAG_RTP };
+enum { TAG_CMD, TAG_SPAN, TAG_RTP, TAG_IO };
 #define TAG(type, idx) ((uint64_t)(type) << 32 | (uint32_t)(idx))
 
 struct media_span {
@@ -64,6 +65,8 @@ struct stream_stats {
 
 struct media_stream {
 	bool active;
+	int slot;
+	struct media_io *io;
 	struct media_stream_params p;
 	struct media_span *span;
 	size_t spp;        /* samples per packet */
@@ -83,6 +86,7 @@ struct media {
 	void *arg;
 	pthread_t thread;
 	bool running;
+	struct media_io *io; /* RTP in and out (media_io.h) */
 	int epfd;
 	int cmd_efd;  /* wakes the media thread */
 	int done_efd; /* wakes the event loop */
@@ -126,8 +130,7 @@ static void stream_send(struct media_stream *s)
 		convert_law(pkt + off, s->txbuf, s->spp, s->p.rtp_law);
 	else
 		memcpy(pkt + off, s->txbuf, s->spp);
-	if (sendto(s->p.rtp_fd, pkt, off + s->spp, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
-		   sa_len(&s->p.remote)) >= 0) {
+	if (!media_io_send(s->io, s->slot, pkt, off + s->spp, &s->p.remote)) {
 		stat_add(&s->st.tx_packets, 1);
 		stat_add(&s->st.tx_bytes, s->spp);
 	}
@@ -226,37 +229,40 @@ static void stream_play(struct media *m, struct media_stream *s, const struct rt
 			      memory_order_relaxed);
 }
 
-static void stream_rx(struct media *m, struct media_stream *s)
+static void stream_rx_pkt(struct media *m, struct media_stream *s, uint8_t *pkt, size_t n,
+			  const struct sockaddr_storage *from)
 {
-	uint8_t pkt[1500];
-	struct sockaddr_storage from;
-	socklen_t flen;
 	struct rtp_hdr h;
-	ssize_t n;
-	int budget = 32;
 
-	while (budget--) {
-		flen = sizeof(from);
-		n = recvfrom(s->p.rtp_fd, pkt, sizeof(pkt), MSG_DONTWAIT, (struct sockaddr *)&from,
-			     &flen);
-		if (n < 0)
-			return;
-		if (!sa_equal(&from, &s->p.remote)) {
-			stat_add(&s->st.rx_bad_source, 1);
-			continue;
-		}
-		if (rtp_parse(&h, pkt, (size_t)n)) {
-			stat_add(&s->st.rx_malformed, 1);
-			continue;
-		}
-		if (h.pt != s->p.pt) {
-			stat_add(&s->st.rx_other_pt, 1);
-			continue;
-		}
-		stat_add(&s->st.rx_packets, 1);
-		stat_add(&s->st.rx_bytes, h.payload_len);
-		if (!s->p.no_play)
-			stream_play(m, s, &h);
+	if (!sa_equal(from, &s->p.remote)) {
+		stat_add(&s->st.rx_bad_source, 1);
+		return;
+	}
+	if (rtp_parse(&h, pkt, n)) {
+		stat_add(&s->st.rx_malformed, 1);
+		return;
+	}
+	if (h.pt != s->p.pt) {
+		stat_add(&s->st.rx_other_pt, 1);
+		return;
+	}
+	stat_add(&s->st.rx_packets, 1);
+	stat_add(&s->st.rx_bytes, h.payload_len);
+	if (!s->p.no_play)
+		stream_play(m, s, &h);
+}
+
+/* src: a stream's slot (its socket) or an engine fd (MEDIA_IO_SRC_ENGINE + i) */
+static void stream_rx(struct media *m, int src)
+{
+	struct media_io_pkt pk[32];
+	int i, n = media_io_recv(m->io, src, pk, 32);
+
+	for (i = 0; i < n; i++) {
+		struct media_stream *s = &m->streams[pk[i].slot];
+
+		if (s->active)
+			stream_rx_pkt(m, s, pk[i].data, pk[i].len, &pk[i].from);
 	}
 }
 
@@ -282,6 +288,7 @@ static void stream_stop(struct media *m, int slot)
 	s->span->ops->bchan_close(s->span->tdm, s->p.chan);
 	s->span->slot_by_chan[s->p.chan] = -1;
 	epoll_ctl(m->epfd, EPOLL_CTL_DEL, s->p.rtp_fd, NULL);
+	m->io->ops->stream_del(m->io, slot);
 	s->active = false;
 	stream_done(m, slot);
 }
@@ -300,8 +307,12 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	s->marker = true;
 	s->txlen = 0;
 	s->rx_started = false;
+	s->slot = slot;
+	s->io = m->io;
 	if (ms->slot_by_chan[p->chan] >= 0 || ms->ops->bchan_open(ms->tdm, p->chan) ||
+	    m->io->ops->stream_add(m->io, slot, p->rtp_fd) ||
 	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev)) {
+		m->io->ops->stream_del(m->io, slot);
 		if (ms->slot_by_chan[p->chan] < 0)
 			ms->ops->bchan_close(ms->tdm, p->chan);
 		stream_done(m, slot);
@@ -347,9 +358,16 @@ static void *media_thread(void *arg)
 {
 	struct media *m = arg;
 	struct epoll_event evs[64];
+	uint64_t housekept = 0, now;
 	int i, n;
 
 	for (;;) {
+		media_io_flush(m->io);
+		now = time_now_ms();
+		if (now - housekept >= 10) {
+			m->io->ops->housekeep(m->io, now);
+			housekept = now;
+		}
 		n = epoll_wait(m->epfd, evs, 64, 100);
 		for (i = 0; i < n; i++) {
 			uint32_t type = (uint32_t)(evs[i].data.u64 >> 32);
@@ -363,8 +381,10 @@ static void *media_thread(void *arg)
 
 				if (ms->ops->media_service(ms->tdm) >= 0)
 					span_to_rtp(m, ms);
+			} else if (type == TAG_IO) {
+				stream_rx(m, MEDIA_IO_SRC_ENGINE + (int)idx);
 			} else if (m->streams[idx].active) {
-				stream_rx(m, &m->streams[idx]);
+				stream_rx(m, (int)idx);
 			}
 		}
 	}
@@ -425,6 +445,9 @@ int media_alloc(struct media **mp, struct loop *loop, const struct media_conf *c
 	err = loop_fd_add(loop, m->done_efd, EPOLLIN, media_done_h, m);
 	if (err)
 		goto err_free;
+	err = media_use_io(m, &(struct media_io_conf){.kind = MEDIA_IO_SOCKETS}, false, NULL, 0);
+	if (err)
+		goto err_free;
 	*mp = m;
 	return 0;
 
@@ -451,6 +474,34 @@ int media_add_span(struct media *m, const struct tdm_backend_ops *ops, struct td
 	if (epoll_ctl(m->epfd, EPOLL_CTL_ADD, ops->media_fd(tdm), &ev) < 0)
 		return -errno;
 	return m->nspans++;
+}
+
+int media_use_io(struct media *m, const struct media_io_conf *conf, bool fallback, char *why,
+		 size_t whylen)
+{
+	struct media_io_conf c = *conf;
+	struct media_io *io;
+	int fds[MEDIA_IO_MAX_FDS], n, i, err;
+
+	if (m->running)
+		return -EBUSY;
+	c.max_slots = MEDIA_MAX_STREAMS;
+	err = media_io_open(&io, &c, fallback, why, whylen);
+	if (err)
+		return err;
+	n = io->ops->fds(io, fds, MEDIA_IO_MAX_FDS);
+	for (i = 0; i < n; i++) {
+		struct epoll_event ev = {.events = EPOLLIN, .data.u64 = TAG(TAG_IO, i)};
+
+		if (epoll_ctl(m->epfd, EPOLL_CTL_ADD, fds[i], &ev) < 0) {
+			err = -errno;
+			media_io_close(io);
+			return err;
+		}
+	}
+	media_io_close(m->io);
+	m->io = io;
+	return 0;
 }
 
 int media_start(struct media *m)
@@ -483,6 +534,7 @@ void media_free(struct media *m)
 		close(m->cmd_efd);
 	if (m->epfd >= 0)
 		close(m->epfd);
+	media_io_close(m->io);
 	free(m);
 }
 

@@ -37,7 +37,7 @@ KCONFIG_CONFIG ?= .config
 .PHONY: all deps defconfig menuconfig olddefconfig run check unit integration \
 	bench fuzz fuzz-build vmcheck vmbench clean distclean format
 
-all: $(B)/prigated $(B)/pbxsim $(B)/prigatectl
+all: $(B)/prigated $(B)/pbxsim $(B)/prigatectl $(B)/rtpload
 
 -include $(KCONFIG_CONFIG)
 
@@ -74,12 +74,16 @@ LIB_SRCS := $(filter-out gateway/prigated/%,$(wildcard gateway/*/*.c)) $(wildcar
 	$(wildcard $(TDM_SRCS))
 # SIP over TLS (OpenSSL) only when configured; a stub file otherwise
 LIB_SRCS := $(filter-out $(if $(filter y,$(CONFIG_TLS)),gateway/sip/sip_tls_none.c,gateway/sip/sip_tls.c),$(LIB_SRCS))
+# the AF_XDP media engine (libxdp, libbpf) only when configured; a stub otherwise
+XDP_SRCS := gateway/media/media_io_xdp.c
+LIB_SRCS := $(filter-out $(if $(filter y,$(CONFIG_MEDIA_XDP)),gateway/media/media_io_xdp_none.c,$(XDP_SRCS)),$(LIB_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 LIB := $(B)/libprigate.a
 
 PRIGATED_SRCS := $(wildcard gateway/prigated/*.c)
 PBXSIM_SRCS := $(wildcard tools/pbxsim/*.c)
 PRIGATECTL_SRCS := $(wildcard tools/prigatectl/*.c)
+RTPLOAD_SRCS := $(wildcard tools/rtpload/*.c)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
@@ -108,6 +112,10 @@ $(B)/pbxsim: $(PBXSIM_SRCS:%.c=$(B)/%.o) $(LIB)
 $(B)/prigatectl: $(PRIGATECTL_SRCS:%.c=$(B)/%.o) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/rtpload: $(RTPLOAD_SRCS:%.c=$(B)/%.o)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)

@@ -31,6 +31,7 @@ CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
 	  -I/usr/include/iniparser
 LDFLAGS += $(SANFLAGS) -pthread
 LDLIBS := -lpri -liniparser -lssl -lcrypto -lm
+BPF_CFLAGS := -O2 -g -Wall -Werror -target bpf -I/usr/include/$(shell $(CC) -dumpmachine)
 
 KCONFIG_CONFIG ?= .config
 
@@ -78,6 +79,7 @@ LIB_SRCS := $(filter-out $(if $(filter y,$(CONFIG_TLS)),gateway/sip/sip_tls_none
 XDP_SRCS := gateway/media/media_io_xdp.c
 LIB_SRCS := $(filter-out $(if $(filter y,$(CONFIG_MEDIA_XDP)),gateway/media/media_io_xdp_none.c,$(XDP_SRCS)),$(LIB_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+LDLIBS += $(if $(filter y,$(CONFIG_MEDIA_XDP)),-lxdp -lbpf)
 LIB := $(B)/libprigate.a
 
 PRIGATED_SRCS := $(wildcard gateway/prigated/*.c)
@@ -96,6 +98,17 @@ $(B)/%.o: %.c $(B)/config.h
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# the XDP program: BPF bytecode from clang, carried inside the library
+$(B)/media_xdp.bpf.o: gateway/media/bpf/media_xdp.bpf.c
+	@mkdir -p $(@D)
+	@echo "  BPF     $<"
+	$(Q)clang $(BPF_CFLAGS) -c -o $@ $<
+
+$(B)/media_xdp_obj.h: $(B)/media_xdp.bpf.o tools/build/bin2c.sh
+	$(Q)tools/build/bin2c.sh $< media_xdp_obj $@
+
+$(B)/gateway/media/media_io_xdp.o: $(B)/media_xdp_obj.h
 
 $(LIB): $(LIB_OBJS)
 	@echo "  AR      $@"
@@ -136,9 +149,12 @@ build/fuzz/config.h: $(KCONFIG_CONFIG)
 	@mkdir -p $(@D)
 	$(Q)tools/build/kconfig2h.sh $< $@
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) build/fuzz/config.h
+# the fuzzers take the AF_XDP engine's stub: no BPF object, no libxdp
+FUZZ_LIB_SRCS := $(filter-out $(XDP_SRCS),$(LIB_SRCS)) $(if $(filter y,$(CONFIG_MEDIA_XDP)),gateway/media/media_io_xdp_none.c)
+FUZZ_LDLIBS := $(filter-out -lxdp -lbpf,$(LDLIBS))
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRCS) build/fuzz/config.h
 	@echo "  FUZZ    $@"
-	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(LDLIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LIB_SRCS) $(FUZZ_LDLIBS)
 
 fuzz-build: $(FUZZ_BINS)
 

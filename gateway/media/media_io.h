@@ -60,7 +60,8 @@ struct media_io_stats {
 	uint64_t rx_packets, tx_packets;
 	uint64_t rx_dropped;          /* no stream on that port, bad frame */
 	uint64_t tx_dropped;          /* ring/socket full, no neighbour yet */
-	uint64_t tx_kernel;           /* xdp: sent through the socket while resolving */
+	uint64_t rx_kernel;           /* xdp: read from a stream's socket (passed by XDP) */
+	uint64_t tx_kernel;           /* xdp: sent through the socket (next hop unknown) */
 };
 
 /*
@@ -88,6 +89,8 @@ struct media_io_ops {
 	/* slow work (neighbour refresh); called at most every few ms */
 	void (*housekeep)(struct media_io *io, uint64_t now_ms);
 	void (*stats)(struct media_io *io, struct media_io_stats *st);
+	/* one line for the log: engine, device, mode */
+	const char *(*describe)(struct media_io *io);
 };
 
 struct media_io {

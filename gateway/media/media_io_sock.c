@@ -196,6 +196,11 @@ static void sock_stats(struct media_io *io, struct media_io_stats *st)
 	*st = to_sock(io)->st;
 }
 
+static const char *sock_describe(struct media_io *io)
+{
+	return "sockets (recvmmsg/sendmmsg, one socket per RTP port)";
+}
+
 const struct media_io_ops media_io_sock_ops = {
 	.name = "sockets",
 	.open = sock_open,
@@ -209,4 +214,5 @@ const struct media_io_ops media_io_sock_ops = {
 	.flush = sock_flush,
 	.housekeep = sock_housekeep,
 	.stats = sock_stats,
+	.describe = sock_describe,
 };

@@ -187,6 +187,7 @@ int main(int argc, char **argv)
 		if (epoll_ctl(epfd, EPOLL_CTL_ADD, efds[c], &ev) < 0)
 			return 1;
 	}
+	fprintf(stderr, "rtprelay: %s\n", io->ops->describe(io));
 	printf("ready engine=%s streams=%u\n", io->ops->name, nstreams);
 	fflush(stdout);
 
@@ -210,10 +211,11 @@ int main(int argc, char **argv)
 	}
 	io->ops->stats(io, &st);
 	printf("rtprelay: engine=%s rx=%llu tx=%llu rx_dropped=%llu tx_dropped=%llu "
-	       "tx_kernel=%llu malformed=%llu ignored=%llu\n",
+	       "rx_kernel=%llu tx_kernel=%llu malformed=%llu ignored=%llu\n",
 	       io->ops->name, (unsigned long long)st.rx_packets, (unsigned long long)st.tx_packets,
 	       (unsigned long long)st.rx_dropped, (unsigned long long)st.tx_dropped,
-	       (unsigned long long)st.tx_kernel, (unsigned long long)bad,
+	       (unsigned long long)st.rx_kernel, (unsigned long long)st.tx_kernel,
+	       (unsigned long long)bad,
 	       (unsigned long long)ignored);
 	for (i = 0; i < 2 * nstreams; i++)
 		io->ops->stream_del(io, (int)i);

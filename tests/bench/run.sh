@@ -12,6 +12,8 @@
 #   SIP parser:  INVITEs parsed per second on one core by sip_msg_parse(),
 #                against libosip2's osip_message_parse() (tests/bench/
 #                sip_parse_bench.c, built here against the library)
+#   RTP relay:   the media I/O engines (sockets, AF_XDP) against rtpengine
+#                on the same streams, in network namespaces (relay.sh)
 set -u
 B=${1:-build/default}
 export B
@@ -98,3 +100,6 @@ finish >/dev/null
 
 # 3. DTMF detection table: codecs/dtmf.c beside a plain Goertzel detector
 "$B/tests/tools/dtmfbench"
+
+# 4. RTP relay: prigate's media I/O engines beside rtpengine
+"$ROOT/tests/bench/relay.sh" "$B"

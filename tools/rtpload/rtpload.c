@@ -14,6 +14,11 @@
  *   relay targets:  -t IP -p BASE [-s STEP]   stream i goes to BASE+STEP*i
  *   rtpengine:      -g IP:PORT                each stream is a call set up
  *                                             with ng offer/answer
+ *
+ * With -C PID, the CPU time (utime + stime of /proc/PID/stat, all its
+ * threads) and resident memory of the relay under test are read when the
+ * first packet is due and when the last one has been sent, and reported
+ * with rtpload's own CPU time over the same window.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -61,6 +66,45 @@ struct load {
 	size_t ndelay, cap;
 	uint64_t late_us, late, foreign, send_lag_max_ns;
 };
+
+/* utime + stime of a process in ms, or 0 if it cannot be read */
+static uint64_t proc_cpu_ms(int pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut = 0, st = 0;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = strrchr(buf, ')'); /* the command name may hold spaces */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &ut,
+			 &st) != 2)
+		return 0;
+	return (ut + st) * 1000 / (unsigned long long)sysconf(_SC_CLK_TCK);
+}
+
+static uint64_t proc_rss_kb(int pid)
+{
+	char path[64], line[256];
+	unsigned long long kb = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmRSS: %llu", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
 
 static uint64_t now_ns(void)
 {
@@ -334,8 +378,9 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: rtpload -n STREAMS -l LOCAL_IP [-T TX_PORT] [-R RX_PORT] [-d SECONDS]\n"
 		"               (-t TARGET_IP -p TARGET_BASE [-s STEP] | -g NG_IP:PORT)\n"
-		"               [-L LATE_MS] [-x]\n"
-		"  -x  exit 1 unless every packet came back once, in order, byte-exact\n");
+		"               [-L LATE_MS] [-x] [-C PID]\n"
+		"  -x  exit 1 unless every packet came back once, in order, byte-exact\n"
+		"  -C  report CPU time and RSS of process PID (the relay) over the run\n");
 	exit(2);
 }
 
@@ -345,12 +390,14 @@ int main(int argc, char **argv)
 	const char *local = NULL, *target = NULL, *ngaddr = NULL;
 	unsigned txport = 40000, rxport = 40002, base = 0, step = 4, secs = 5, i, cur = 0;
 	uint64_t t0, end, sent = 0, recv = 0, dup = 0, reord = 0, bad = 0, stale = 0;
-	bool strict = false;
+	bool strict = false, measured = false;
+	int cpu_pid = 0;
+	uint64_t cpu0 = 0, cpu1 = 0, self0 = 0, self1 = 0, win0 = 0, win1 = 0, rss = 0;
 	struct ng ng;
 	struct rlimit rl = {.rlim_cur = RLIM_INFINITY, .rlim_max = RLIM_INFINITY};
 	int c, err;
 
-	while ((c = getopt(argc, argv, "n:l:T:R:d:t:p:s:g:L:x")) != -1) {
+	while ((c = getopt(argc, argv, "n:l:T:R:d:t:p:s:g:L:xC:")) != -1) {
 		switch (c) {
 		case 'n': L.n = (unsigned)atoi(optarg); break;
 		case 'l': local = optarg; break;
@@ -363,6 +410,7 @@ int main(int argc, char **argv)
 		case 'g': ngaddr = optarg; break;
 		case 'L': L.late_us = (uint64_t)atoi(optarg) * 1000; break;
 		case 'x': strict = true; break;
+		case 'C': cpu_pid = atoi(optarg); break;
 		default: usage();
 		}
 	}
@@ -407,8 +455,20 @@ int main(int argc, char **argv)
 		struct pollfd pfd = {.fd = L.rxfd, .events = POLLIN};
 		struct timespec to;
 
-		if (now < end)
+		if (!win0 && now >= t0) {
+			win0 = now;
+			cpu0 = cpu_pid ? proc_cpu_ms(cpu_pid) : 0;
+			self0 = proc_cpu_ms(getpid());
+		}
+		if (now < end) {
 			send_due(&L, &cur, now);
+		} else if (!measured) {
+			measured = true;
+			win1 = now;
+			cpu1 = cpu_pid ? proc_cpu_ms(cpu_pid) : 0;
+			self1 = proc_cpu_ms(getpid());
+			rss = cpu_pid ? proc_rss_kb(cpu_pid) : 0;
+		}
 		recv_all(&L);
 		if (now >= end + 300000000ull)
 			break; /* 300 ms for the last packets to come back */
@@ -444,12 +504,15 @@ int main(int argc, char **argv)
 	       pct(&L, 0.5), pct(&L, 0.99), pct(&L, 0.999), pct(&L, 1.0),
 	       (unsigned long long)L.send_lag_max_ns / 1000);
 	printf("RESULT streams=%u sent=%llu recv=%llu lost=%llu late=%llu reordered=%llu dup=%llu "
-	       "bad=%llu foreign=%llu p50_us=%u p99_us=%u p999_us=%u max_us=%u\n",
+	       "bad=%llu foreign=%llu p50_us=%u p99_us=%u p999_us=%u max_us=%u "
+	       "window_ms=%llu cpu_ms=%llu self_cpu_ms=%llu rss_kb=%llu\n",
 	       L.n, (unsigned long long)sent, (unsigned long long)recv,
 	       (unsigned long long)(sent - recv), (unsigned long long)(L.late + stale),
 	       (unsigned long long)reord, (unsigned long long)dup, (unsigned long long)bad,
 	       (unsigned long long)L.foreign, pct(&L, 0.5), pct(&L, 0.99), pct(&L, 0.999),
-	       pct(&L, 1.0));
+	       pct(&L, 1.0), (unsigned long long)(win1 - win0) / 1000000,
+	       (unsigned long long)(cpu1 - cpu0), (unsigned long long)(self1 - self0),
+	       (unsigned long long)rss);
 	free(L.st);
 	free(L.delay_us);
 	close(L.txfd);

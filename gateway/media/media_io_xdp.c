@@ -601,9 +601,14 @@ static void xdp_flush(struct media_io *io)
 	x->st.tx_dropped += x->ntx - n;
 	x->st.tx_packets += n;
 	x->ntx = 0;
-	/* copy mode sends in this call; zero-copy drivers are kicked only when they ask */
-	if (xsk_ring_prod__needs_wakeup(&x->tx))
-		sendto(x->xsk_fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
+	/*
+	 * Copy mode sends in this call, at most 32 frames each (the kernel's
+	 * TX_BATCH_SIZE, then EAGAIN); zero-copy drivers are kicked only when
+	 * they ask.
+	 */
+	for (i = 0; i <= n / 32 && xsk_ring_prod__needs_wakeup(&x->tx); i++)
+		if (sendto(x->xsk_fd, NULL, 0, MSG_DONTWAIT, NULL, 0) >= 0 || errno != EAGAIN)
+			break;
 	tx_reclaim(x);
 }
 

@@ -7,7 +7,11 @@
 #     ping, UDP to other ports and to unused ports in the RTP range on the
 #     same interface still reach the kernel; the program is gone after;
 #   - AF_XDP refused (device missing, or another XDP program attached):
-#     the engine says why and falls back to sockets.
+#     the engine says why and falls back to sockets;
+#   - prigated itself with [media] engine = xdp on the veth, sipp and rtpcat
+#     in the other namespace: a SIP -> PRI call's A-law audio echoed byte
+#     for byte (wrong-source RTP dropped), SIP on the same interface; and
+#     the same call when XDP is refused, on sockets, with the reason logged.
 # Skipped, saying so, only when namespaces cannot be created here.
 BASE=29000
 . "$(dirname "$0")/lib.sh"
@@ -154,4 +158,49 @@ if gx sh -c "mount -t bpf bpf /sys/fs/bpf && xdp-filter load $VG --mode skb" >"$
 else
 	echo "# xdp-filter could not load a program on $VG: $(tail -1 "$T/filter.out"); that case is not run"
 fi
+
+# 4. prigated: RTP on AF_XDP (and refused: sockets), SIP and pbxsim as in the skeleton tests
+RTP=$((BASE + 900))
+sox -R -n -r 8000 -c 1 -t al "$T/noise.al" synth 2 whitenoise vol 0.7
+for ifname in "$VG" nosuchdev0; do
+	write_configs
+	sed -i -e "s/^listen = 127.0.0.1/listen = $GW_IP/" \
+		-e "s/^rtp_address = 127.0.0.1/rtp_address = $GW_IP/" \
+		-e "s/^\[media\]/[media]\nengine = xdp\nxdp_interface = $ifname/" "$T/gw.ini"
+	ip netns exec "$G" "$B/prigated" -f -c "$T/gw.ini" -v >"$T/prigated.log" 2>&1 &
+	gwpid=$!
+	PIDS+=($gwpid)
+	for _ in $(seq 1 50); do [ -S "$T/e1.sock" ] && break; sleep 0.1; done
+	start_pbx
+	pbxpid=${PIDS[-1]}
+	if ! wait_span_up; then
+		not_ok "prigated ($ifname): span up"
+		continue
+	fi
+	if [ "$ifname" = "$VG" ]; then
+		check "prigated: AF_XDP engine on $VG" grep -q "media: AF_XDP on $VG queue 0" "$T/prigated.log"
+		check "prigated: its XDP program is attached" sh -c "ip -n $G link show $VG | grep -q prog/xdp"
+		what="xdp"
+	else
+		check "prigated: XDP refused, the reason logged, sockets used" \
+			grep -q "AF_XDP on nosuchdev0 queue 0: No such device; using sockets" "$T/prigated.log"
+		what="fallback to sockets"
+	fi
+	rm -f "$T/echo.al"
+	px "$B/tests/tools/rtpcat" -a "$PE_IP" -l $RTP -s "$T/noise.al" -o "$T/echo.al" -t 5 \
+		-b $((RTP + 2)) &
+	rp=$!
+	check "prigated ($what): call over SIP on the same interface answered" \
+		px sipp -sf "$ROOT/tests/sipp/uac_call.xml" -s 100 -i "$PE_IP" -p $((BASE + 950)) \
+		-m 1 -l 1 -timeout 30s -timeout_error -nostdin -key rtpport $RTP -key pt 8 \
+		-key codec PCMA -d 4000 "$GW_IP:$SIP_PORT"
+	wait $rp
+	check "prigated ($what): A-law audio echoed byte for byte, wrong-source RTP dropped" \
+		"$B/tests/tools/audiocmp" "$T/noise.al" "$T/echo.al"
+	check "prigated ($what): no call or channel left" idle
+	kill -TERM "$gwpid" "$pbxpid"
+	wait "$gwpid" "$pbxpid" 2>/dev/null
+	check "prigated ($what): XDP program gone after exit" \
+		sh -c "! ip -n $G link show $VG | grep -q prog/xdp"
+done
 finish

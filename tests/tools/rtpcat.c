@@ -18,14 +18,14 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: rtpcat -l PORT [-s SEND.raw] [-o RECV.raw] [-t SECONDS] [-p PT]\n"
+	fprintf(stderr, "usage: rtpcat -l PORT [-a ADDR] [-s SEND.raw] [-o RECV.raw] [-t SECONDS] [-p PT]\n"
 			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	const char *send_path = NULL, *recv_path = NULL;
+	const char *send_path = NULL, *recv_path = NULL, *addr = "127.0.0.1";
 	unsigned port = 0, bad_port = 0, secs = 5, pt = 8;
 	uint8_t *sendbuf = NULL;
 	size_t sendlen = 0, sendoff = 0;
@@ -38,8 +38,9 @@ int main(int argc, char **argv)
 	uint32_t ts = 0;
 	unsigned long rx = 0, tx = 0;
 
-	while ((c = getopt(argc, argv, "l:s:o:t:p:b:")) != -1) {
+	while ((c = getopt(argc, argv, "l:a:s:o:t:p:b:")) != -1) {
 		switch (c) {
+		case 'a': addr = optarg; break;
 		case 'l': port = (unsigned)atoi(optarg); break;
 		case 's': send_path = optarg; break;
 		case 'o': recv_path = optarg; break;
@@ -70,7 +71,8 @@ int main(int argc, char **argv)
 		}
 	}
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	me.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (inet_pton(AF_INET, addr, &me.sin_addr) != 1)
+		usage();
 	me.sin_port = htons((uint16_t)port);
 	if (bind(fd, (struct sockaddr *)&me, sizeof(me)) < 0) {
 		perror("bind");

@@ -20,8 +20,8 @@ int media_io_kind_parse(const char *name, enum media_io_kind *kind)
 	return 0;
 }
 
-int media_io_open(struct media_io **iop, const struct media_io_conf *conf, bool fallback,
-		  char *why, size_t whylen)
+int media_io_open(struct media_io **iop, const struct media_io_conf *conf, bool fallback, char *why,
+		  size_t whylen)
 {
 	struct media_io_conf sc;
 	int err;

@@ -30,11 +30,11 @@
 #include <stdint.h>
 #include <sys/socket.h>
 
-#define MEDIA_IO_BATCH 64        /* packets per recv call and per flush */
-#define MEDIA_IO_MTU 1500        /* largest UDP payload handled */
+#define MEDIA_IO_BATCH 64 /* packets per recv call and per flush */
+#define MEDIA_IO_MTU 1500 /* largest UDP payload handled */
 #define MEDIA_IO_SRC_ENGINE (1 << 30)
-#define MEDIA_IO_MAX_FDS 4       /* engine fds to poll */
-#define MEDIA_IO_MAX_ADDRS 8     /* local addresses the XDP program matches */
+#define MEDIA_IO_MAX_FDS 4   /* engine fds to poll */
+#define MEDIA_IO_MAX_ADDRS 8 /* local addresses the XDP program matches */
 
 struct media_io;
 
@@ -42,26 +42,26 @@ enum media_io_kind { MEDIA_IO_SOCKETS, MEDIA_IO_XDP };
 
 struct media_io_conf {
 	enum media_io_kind kind;
-	unsigned max_slots;      /* slots are 0..max_slots-1 */
+	unsigned max_slots; /* slots are 0..max_slots-1 */
 	/* xdp only */
-	char ifname[32];         /* interface the XDP program is attached to */
-	unsigned queue;          /* its RX queue the XSK binds */
-	bool xdp_generic;        /* skip native mode, attach in SKB mode */
+	char ifname[32];  /* interface the XDP program is attached to */
+	unsigned queue;	  /* its RX queue the XSK binds */
+	bool xdp_generic; /* skip native mode, attach in SKB mode */
 };
 
 struct media_io_pkt {
-	int slot;                     /* rx: the stream it arrived for */
-	uint8_t *data;                /* UDP payload (RTP), writable in place */
+	int slot;      /* rx: the stream it arrived for */
+	uint8_t *data; /* UDP payload (RTP), writable in place */
 	size_t len;
 	struct sockaddr_storage from; /* rx: source address */
 };
 
 struct media_io_stats {
 	uint64_t rx_packets, tx_packets;
-	uint64_t rx_dropped;          /* no stream on that port, bad frame */
-	uint64_t tx_dropped;          /* ring/socket full, no neighbour yet */
-	uint64_t rx_kernel;           /* xdp: read from a stream's socket (passed by XDP) */
-	uint64_t tx_kernel;           /* xdp: sent through the socket (next hop unknown) */
+	uint64_t rx_dropped; /* no stream on that port, bad frame */
+	uint64_t tx_dropped; /* ring/socket full, no neighbour yet */
+	uint64_t rx_kernel;  /* xdp: read from a stream's socket (passed by XDP) */
+	uint64_t tx_kernel;  /* xdp: sent through the socket (next hop unknown) */
 };
 
 /*
@@ -107,8 +107,8 @@ int media_io_kind_parse(const char *name, enum media_io_kind *kind);
  * start (no privileges, no such device, XDP refused) is replaced by
  * sockets; why is written to why (may be NULL) for the caller to log.
  */
-int media_io_open(struct media_io **iop, const struct media_io_conf *conf, bool fallback,
-		  char *why, size_t whylen);
+int media_io_open(struct media_io **iop, const struct media_io_conf *conf, bool fallback, char *why,
+		  size_t whylen);
 
 static inline void media_io_close(struct media_io *io)
 {

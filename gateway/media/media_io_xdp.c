@@ -44,9 +44,9 @@
 #define XDP_RX_FRAMES (XDP_NFRAMES / 2)
 #define XDP_TX_FRAMES (XDP_NFRAMES - XDP_RX_FRAMES)
 #define XDP_RING 2048
-#define NEIGH_SLOTS 256           /* destinations (next hops) remembered */
-#define NEIGH_REFRESH_MS 1000     /* re-ask the kernel this often */
-#define NEIGH_PER_HOUSEKEEP 16    /* netlink queries per housekeeping call */
+#define NEIGH_SLOTS 256	       /* destinations (next hops) remembered */
+#define NEIGH_REFRESH_MS 1000  /* re-ask the kernel this often */
+#define NEIGH_PER_HOUSEKEEP 16 /* netlink queries per housekeeping call */
 
 enum neigh_state {
 	NEIGH_WANT,    /* unknown: sent through the kernel until resolved */
@@ -183,7 +183,8 @@ static int if_addrs(struct media_io_xdp *x, const char *ifname)
 		if (!i->ifa_addr || strcmp(i->ifa_name, ifname))
 			continue;
 		if (i->ifa_addr->sa_family == AF_INET && x->naddrs < MEDIA_IO_MAX_ADDRS) {
-			x->addrs[x->naddrs++] = ((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr;
+			x->addrs[x->naddrs++] =
+				((struct sockaddr_in *)i->ifa_addr)->sin_addr.s_addr;
 		} else if (i->ifa_addr->sa_family == AF_PACKET) {
 			struct sockaddr_ll *ll = (struct sockaddr_ll *)i->ifa_addr;
 
@@ -224,7 +225,7 @@ static int prog_attach(struct media_io_xdp *x, bool generic)
 		if (err)
 			return err;
 	}
-	/* native (driver) mode where the driver has it, else generic; never replace another program */
+	/* driver mode where there is one, else generic; never over another program */
 	x->xdp_flags = XDP_FLAGS_UPDATE_IF_NOEXIST | XDP_FLAGS_DRV_MODE;
 	err = generic ? -EOPNOTSUPP : bpf_xdp_attach(x->ifindex, x->prog_fd, x->xdp_flags, NULL);
 	if (err && err != -EEXIST && err != -EBUSY) {
@@ -298,8 +299,9 @@ static void xdp_close(struct media_io *io)
 		LIBBPF_OPTS(bpf_xdp_attach_opts, ao, .old_prog_fd = x->prog_fd);
 
 		/* only our program: someone may have replaced it meanwhile */
-		bpf_xdp_detach(x->ifindex, (x->xdp_flags & ~XDP_FLAGS_UPDATE_IF_NOEXIST) |
-				   XDP_FLAGS_REPLACE, &ao);
+		bpf_xdp_detach(x->ifindex,
+			       (x->xdp_flags & ~XDP_FLAGS_UPDATE_IF_NOEXIST) | XDP_FLAGS_REPLACE,
+			       &ao);
 	}
 	if (x->obj)
 		bpf_object__close(x->obj);
@@ -565,7 +567,8 @@ static void xdp_tx_commit(struct media_io *io, int slot, size_t len,
 		return; /* tx_cur stays for the next packet */
 	}
 	sl = &x->slots[slot];
-	e = dst->ss_family == AF_INET && sl->sport ? neigh_find(x, to->sin_addr.s_addr, true) : NULL;
+	e = dst->ss_family == AF_INET && sl->sport ? neigh_find(x, to->sin_addr.s_addr, true)
+						   : NULL;
 	if (!e || (e->state != NEIGH_OK && e->state != NEIGH_LEARNED)) {
 		tx_via_kernel(x, slot, frame + NETFRAME_UDP4_HDR, len, dst);
 		return;

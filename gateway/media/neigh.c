@@ -165,7 +165,8 @@ int neigh_lookup4(struct neigh_nl *nl, int ifindex, uint32_t ip, uint8_t mac[6])
 			parse_rtattrs((struct rtattr *)((char *)nd + NLMSG_ALIGN(sizeof(*nd))),
 				      (int)NLMSG_PAYLOAD(nh, sizeof(*nd)), tb, NDA_MAX);
 			if (!tb[NDA_DST] || !tb[NDA_LLADDR] || RTA_PAYLOAD(tb[NDA_DST]) != 4 ||
-			    RTA_PAYLOAD(tb[NDA_LLADDR]) != 6 || memcmp(RTA_DATA(tb[NDA_DST]), &ip, 4))
+			    RTA_PAYLOAD(tb[NDA_LLADDR]) != 6 ||
+			    memcmp(RTA_DATA(tb[NDA_DST]), &ip, 4))
 				continue;
 			memcpy(mac, RTA_DATA(tb[NDA_LLADDR]), 6);
 			found = 0;

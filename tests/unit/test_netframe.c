@@ -17,7 +17,7 @@
 
 /* 10.0.0.2:5004 -> 10.0.0.1:20000, 4 payload bytes, IPv4 checksum 0x66ca */
 #define ETH 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00
-#define IP(tot_lo, frag, proto, csum_hi, csum_lo)                                              \
+#define IP(tot_lo, frag, proto, csum_hi, csum_lo)                                                  \
 	0x45, 0, 0, tot_lo, 0, 1, frag, 0, 64, proto, csum_hi, csum_lo, 10, 0, 0, 2, 10, 0, 0, 1
 #define UDP(len_lo) 0x13, 0x8c, 0x4e, 0x20, 0, len_lo, 0, 0
 
@@ -30,28 +30,66 @@ struct row {
 };
 
 static const struct row rows[] = {
-	{"RFC 768 UDP in IPv4 in Ethernet II", {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(12), 1, 2, 3, 4},
-	 46, 0, 4},
+	{"RFC 768 UDP in IPv4 in Ethernet II",
+	 {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(12), 1, 2, 3, 4},
+	 46,
+	 0,
+	 4},
 	{"802.3 minimum frame padding is not payload",
-	 {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(12), 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	 {ETH,	   IP(32, 0, 17, 0x66, 0xca),
+	  UDP(12), 1,
+	  2,	   3,
+	  4,	   0,
+	  0,	   0,
+	  0,	   0,
+	  0,	   0,
+	  0,	   0,
+	  0,	   0,
+	  0,	   0,
 	  0},
-	 60, 0, 4},
+	 60,
+	 0,
+	 4},
 	{"RFC 768 UDP length shorter than IP's: UDP's rules",
-	 {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(10), 1, 2, 3, 4}, 46, 0, 2},
-	{"RFC 791 header checksum wrong", {ETH, IP(32, 0, 17, 0x66, 0xcb), UDP(12), 1, 2, 3, 4}, 46,
-	 -EBADMSG, 0},
-	{"RFC 791 total length past the frame", {ETH, IP(40, 0, 17, 0x66, 0xc2), UDP(12), 1, 2, 3, 4},
-	 46, -EBADMSG, 0},
+	 {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(10), 1, 2, 3, 4},
+	 46,
+	 0,
+	 2},
+	{"RFC 791 header checksum wrong",
+	 {ETH, IP(32, 0, 17, 0x66, 0xcb), UDP(12), 1, 2, 3, 4},
+	 46,
+	 -EBADMSG,
+	 0},
+	{"RFC 791 total length past the frame",
+	 {ETH, IP(40, 0, 17, 0x66, 0xc2), UDP(12), 1, 2, 3, 4},
+	 46,
+	 -EBADMSG,
+	 0},
 	{"RFC 768 UDP length past the IP packet",
-	 {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(13), 1, 2, 3, 4}, 46, -EBADMSG, 0},
-	{"RFC 768 UDP length below its header", {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(7), 1, 2, 3, 4},
-	 46, -EBADMSG, 0},
+	 {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(13), 1, 2, 3, 4},
+	 46,
+	 -EBADMSG,
+	 0},
+	{"RFC 768 UDP length below its header",
+	 {ETH, IP(32, 0, 17, 0x66, 0xca), UDP(7), 1, 2, 3, 4},
+	 46,
+	 -EBADMSG,
+	 0},
 	{"RFC 791 more fragments: left to the kernel",
-	 {ETH, IP(32, 0x20, 17, 0x46, 0xca), UDP(12), 1, 2, 3, 4}, 46, -EPROTONOSUPPORT, 0},
-	{"RFC 791 ICMP: left to the kernel", {ETH, IP(32, 0, 1, 0x66, 0xda), UDP(12), 1, 2, 3, 4}, 46,
-	 -EPROTONOSUPPORT, 0},
-	{"ARP ethertype: left to the kernel", {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x06}, 14,
-	 -EPROTONOSUPPORT, 0},
+	 {ETH, IP(32, 0x20, 17, 0x46, 0xca), UDP(12), 1, 2, 3, 4},
+	 46,
+	 -EPROTONOSUPPORT,
+	 0},
+	{"RFC 791 ICMP: left to the kernel",
+	 {ETH, IP(32, 0, 1, 0x66, 0xda), UDP(12), 1, 2, 3, 4},
+	 46,
+	 -EPROTONOSUPPORT,
+	 0},
+	{"ARP ethertype: left to the kernel",
+	 {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x06},
+	 14,
+	 -EPROTONOSUPPORT,
+	 0},
 	{"truncated Ethernet header", {ETH}, 13, -EBADMSG, 0},
 	{"truncated IPv4 header", {ETH, IP(32, 0, 17, 0x66, 0xca)}, 33, -EBADMSG, 0},
 	{"RFC 791 IHL below 5", {ETH, 0x44, 0, 0, 32}, 34, -EBADMSG, 0},
@@ -103,8 +141,8 @@ static void test_build_round_trip(void **state)
 	assert_int_equal(n, sizeof(frame));
 	assert_memory_equal(frame, dst, 6);
 	assert_memory_equal(frame + 6, src, 6);
-	assert_int_equal(frame[15], 0xb8);           /* TOS as given */
-	assert_int_equal(frame[14 + 6], 0x40);       /* DF */
+	assert_int_equal(frame[15], 0xb8);     /* TOS as given */
+	assert_int_equal(frame[14 + 6], 0x40); /* DF */
 	assert_int_equal(netframe_udp4_parse(frame, n, &f), 0);
 	assert_int_equal(f.len, 5);
 	assert_int_equal(f.sport, htons(20000));

@@ -160,8 +160,8 @@ static int ng_result(const char *d, size_t len)
 	return vlen == 2 && !memcmp(v, "ok", 2) ? 0 : -EPROTO;
 }
 
-int ng_offer_answer(struct ng *ng, const char *call_id, const char *from_tag,
-		    const char *to_tag, const char *sdp, char *out, size_t outlen)
+int ng_offer_answer(struct ng *ng, const char *call_id, const char *from_tag, const char *to_tag,
+		    const char *sdp, char *out, size_t outlen)
 {
 	char inner[NG_MAX], reply[NG_MAX];
 	const char *v;

@@ -31,6 +31,7 @@ CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow \
 	  -I/usr/include/iniparser
 LDFLAGS += $(SANFLAGS) -pthread
 LDLIBS := -lpri -liniparser -lsrtp2 -lssl -lcrypto -lm
+BPF_CFLAGS := -O2 -g -Wall -Werror -target bpf -I/usr/include/$(shell $(CC) -dumpmachine)
 
 KCONFIG_CONFIG ?= .config
 comma := ,
@@ -38,7 +39,7 @@ comma := ,
 .PHONY: all deps defconfig menuconfig olddefconfig run check unit integration \
 	bench fuzz fuzz-build vmcheck vmbench clean distclean format
 
-all: $(B)/prigated $(B)/pbxsim $(B)/prigatectl
+all: $(B)/prigated $(B)/pbxsim $(B)/prigatectl $(B)/rtpload
 
 -include $(KCONFIG_CONFIG)
 
@@ -75,12 +76,17 @@ LIB_SRCS := $(filter-out gateway/prigated/%,$(wildcard gateway/*/*.c)) $(wildcar
 	$(wildcard $(TDM_SRCS))
 # SIP over TLS (OpenSSL) only when configured; a stub file otherwise
 LIB_SRCS := $(filter-out $(if $(filter y,$(CONFIG_TLS)),gateway/sip/sip_tls_none.c,gateway/sip/sip_tls.c),$(LIB_SRCS))
+# the AF_XDP media engine (libxdp, libbpf) only when configured; a stub otherwise
+XDP_SRCS := gateway/media/media_io_xdp.c
+LIB_SRCS := $(filter-out $(if $(filter y,$(CONFIG_MEDIA_XDP)),gateway/media/media_io_xdp_none.c,$(XDP_SRCS)),$(LIB_SRCS))
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+LDLIBS += $(if $(filter y,$(CONFIG_MEDIA_XDP)),-lxdp -lbpf)
 LIB := $(B)/libprigate.a
 
 PRIGATED_SRCS := $(wildcard gateway/prigated/*.c)
 PBXSIM_SRCS := $(wildcard tools/pbxsim/*.c)
 PRIGATECTL_SRCS := $(wildcard tools/prigatectl/*.c)
+RTPLOAD_SRCS := $(wildcard tools/rtpload/*.c)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(B)/tests/%)
@@ -93,6 +99,17 @@ $(B)/%.o: %.c $(B)/config.h
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# the XDP program: BPF bytecode from clang, carried inside the library
+$(B)/media_xdp.bpf.o: gateway/media/bpf/media_xdp.bpf.c
+	@mkdir -p $(@D)
+	@echo "  BPF     $<"
+	$(Q)clang $(BPF_CFLAGS) -c -o $@ $<
+
+$(B)/media_xdp_obj.h: $(B)/media_xdp.bpf.o tools/build/bin2c.sh
+	$(Q)tools/build/bin2c.sh $< media_xdp_obj $@
+
+$(B)/gateway/media/media_io_xdp.o: $(B)/media_xdp_obj.h
 
 $(LIB): $(LIB_OBJS)
 	@echo "  AR      $@"
@@ -109,6 +126,10 @@ $(B)/pbxsim: $(PBXSIM_SRCS:%.c=$(B)/%.o) $(LIB)
 $(B)/prigatectl: $(PRIGATECTL_SRCS:%.c=$(B)/%.o) $(LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/rtpload: $(RTPLOAD_SRCS:%.c=$(B)/%.o)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)
@@ -129,9 +150,12 @@ build/fuzz/config.h: $(KCONFIG_CONFIG)
 	@mkdir -p $(@D)
 	$(Q)tools/build/kconfig2h.sh $< $@
 
-# the library is compiled once with coverage instrumentation, each harness
-# links against it
-FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=build/fuzz/obj/%.o)
+# the fuzzers take the AF_XDP engine's stub (no BPF object, no libxdp); the
+# library is compiled once with coverage instrumentation, each harness links
+# against it
+FUZZ_LIB_SRCS := $(filter-out $(XDP_SRCS),$(LIB_SRCS)) $(if $(filter y,$(CONFIG_MEDIA_XDP)),gateway/media/media_io_xdp_none.c)
+FUZZ_LDLIBS := $(filter-out -lxdp -lbpf,$(LDLIBS))
+FUZZ_LIB_OBJS := $(FUZZ_LIB_SRCS:%.c=build/fuzz/obj/%.o)
 build/fuzz/obj/%.o: %.c build/fuzz/config.h
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
@@ -142,7 +166,7 @@ build/fuzz/libprigate.a: $(FUZZ_LIB_OBJS)
 
 build/fuzz/%: tests/fuzz/%.c build/fuzz/libprigate.a
 	@echo "  FUZZ    $@"
-	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< build/fuzz/libprigate.a $(LDLIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< build/fuzz/libprigate.a $(FUZZ_LDLIBS)
 
 -include $(shell find build/fuzz/obj -name '*.d' 2>/dev/null)
 

@@ -322,7 +322,28 @@ static int k_jitter_mode(struct cfg_ctx *c, void *o, const char *k, const char *
 	return err;
 }
 
+static int k_engine(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"sockets", "xdp"}; /* enum media_io_kind */
+
+	return parse_choice(c, k, v, names, 2, &c->cfg->media.io.engine);
+}
+
+static int k_xdp_interface(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_str(c, k, v, c->cfg->media.io.xdp_interface,
+			 sizeof(c->cfg->media.io.xdp_interface));
+}
+
+static int k_xdp_queue(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 0, 63, &c->cfg->media.io.xdp_queue);
+}
+
 static const struct key_def media_keys[] = {
+	{"engine", k_engine},
+	{"xdp_interface", k_xdp_interface},
+	{"xdp_queue", k_xdp_queue},
 	{"rtp_address", k_rtp_address},
 	{"rtp_port_min", k_rtp_min},
 	{"rtp_port_max", k_rtp_max},
@@ -873,6 +894,9 @@ static int cross_checks(struct cfg_ctx *c)
 	if (cfg->media.rtp_port_min >= cfg->media.rtp_port_max)
 		return bad(c, "rtp_port_max", "must be above rtp_port_min (%u)",
 			   cfg->media.rtp_port_min);
+	if (cfg->media.io.engine && !cfg->media.io.xdp_interface[0])
+		return bad(c, "xdp_interface", "missing (allowed: the network interface RTP "
+			   "arrives on, required with engine = xdp)");
 	for (i = 0; i < cfg->nspans; i++) {
 		struct cfg_span *s = &cfg->spans[i];
 		char name[16];

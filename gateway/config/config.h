@@ -39,7 +39,15 @@ struct cfg_sip {
 	char tls_cert[256], tls_key[256], tls_ca[256];
 };
 
+/* the media I/O engine (media/media_io.h); fixed at start */
+struct cfg_media_io {
+	int engine;               /* enum media_io_kind: 0 sockets, 1 xdp */
+	char xdp_interface[32];
+	unsigned xdp_queue;
+};
+
 struct cfg_media {
+	struct cfg_media_io io;
 	char rtp_address[64];
 	struct sockaddr_storage addr;
 	uint16_t rtp_port_min, rtp_port_max;

@@ -25,6 +25,7 @@
 #include "vbd.h"
 #include "log.h"
 #include "media.h"
+#include "media_io.h"
 #include "rtcp.h"
 #include "ring.h"
 #include "rtp.h"
@@ -67,7 +68,7 @@ struct media_done {
 RING_DEFINE(media_cmd_ring, struct media_cmd, 8)
 RING_DEFINE(media_done_ring, struct media_done, 10)
 
-enum { TAG_CMD, TAG_SPAN, TAG_RTP, TAG_RTCP };
+enum { TAG_CMD, TAG_SPAN, TAG_RTP, TAG_RTCP, TAG_IO };
 #define MEDIA_RTCP_INTERVAL_MS 5000 /* RFC 3550 6.2 minimum */
 #define TAG(type, idx) ((uint64_t)(type) << 32 | (uint32_t)(idx))
 
@@ -92,6 +93,8 @@ struct stream_stats {
 
 struct media_stream {
 	bool active;
+	int slot;
+	struct media_io *io;
 	struct media_stream_params p;
 	struct media_span *span;
 	size_t spp;        /* samples per packet */
@@ -126,6 +129,7 @@ struct media {
 	void *arg;
 	pthread_t thread;
 	bool running;
+	struct media_io *io; /* RTP in and out (media_io.h) */
 	int epfd;
 	int cmd_efd;  /* wakes the media thread */
 	int done_efd; /* wakes the event loop */
@@ -165,8 +169,7 @@ static void stream_sendto(struct media_stream *s, uint8_t *pkt, size_t len, size
 {
 	if (s->p.srtp && media_srtp_protect(s->p.srtp, pkt, &len))
 		return;
-	if (sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
-		   sa_len(&s->p.remote)) >= 0) {
+	if (!media_io_send(s->io, s->slot, pkt, len, &s->p.remote)) {
 		stat_add(&s->st.tx_packets, 1);
 		stat_add(&s->st.tx_bytes, pl);
 	}
@@ -298,8 +301,7 @@ static void rtcp_send(struct media_stream *s)
 	if (!len || (s->p.srtp && media_srtp_protect_rtcp(s->p.srtp, pkt, &len)))
 		return;
 	if (s->p.rtcp_mux)
-		sendto(s->p.rtp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.remote,
-		       sa_len(&s->p.remote));
+		media_io_send(s->io, s->slot, pkt, len, &s->p.remote);
 	else
 		sendto(s->p.rtcp_fd, pkt, len, MSG_DONTWAIT, (struct sockaddr *)&s->p.rtcp_remote,
 		       sa_len(&s->p.rtcp_remote));
@@ -519,61 +521,64 @@ static void stream_play(struct media_stream *s, const struct rtp_hdr *h)
 	jb_put(&s->jb, h->ssrc, h->ts, h->marker, JB_AUDIO, audio, len);
 }
 
-static void stream_rx(struct media *m, struct media_stream *s)
+static void stream_rx_pkt(struct media_stream *s, uint8_t *pkt, size_t n,
+			  const struct sockaddr_storage *from)
 {
-	uint8_t pkt[1500];
-	struct sockaddr_storage from;
-	socklen_t flen;
 	struct rtp_hdr h;
-	ssize_t n;
-	size_t len;
-	int budget = 32, err;
+	size_t len = n;
+	int err;
 
-	while (budget--) {
-		flen = sizeof(from);
-		n = recvfrom(s->p.rtp_fd, pkt, sizeof(pkt), MSG_DONTWAIT, (struct sockaddr *)&from,
-			     &flen);
-		if (n < 0)
-			return;
-		if (!sa_equal(&from, &s->p.remote)) {
-			stat_add(&s->st.rx_bad_source, 1);
-			continue;
-		}
-		len = (size_t)n;
-		if (s->p.rtcp_mux && rtcp_is(pkt, len)) { /* RFC 5761 4 */
-			rtcp_rx(s, pkt, len);
-			continue;
-		}
-		if (s->p.srtp && (err = media_srtp_unprotect(s->p.srtp, pkt, &len))) {
-			stat_add(err == -EACCES	   ? &s->st.rx_auth_fail
-				 : err == -EALREADY ? &s->st.rx_replay
-						    : &s->st.rx_malformed,
-				 1);
-			continue;
-		}
-		if (rtp_parse(&h, pkt, len)) {
-			stat_add(&s->st.rx_malformed, 1);
-			continue;
-		}
-		if (s->p.te_pt && h.pt == s->p.te_pt) {
-			uint64_t before = s->drx.events;
+	if (!sa_equal(from, &s->p.remote)) {
+		stat_add(&s->st.rx_bad_source, 1);
+		return;
+	}
+	if (s->p.rtcp_mux && rtcp_is(pkt, len)) { /* RFC 5761 4 */
+		rtcp_rx(s, pkt, len);
+		return;
+	}
+	if (s->p.srtp && (err = media_srtp_unprotect(s->p.srtp, pkt, &len))) {
+		stat_add(err == -EACCES	   ? &s->st.rx_auth_fail
+			 : err == -EALREADY ? &s->st.rx_replay
+					    : &s->st.rx_malformed,
+			 1);
+		return;
+	}
+	if (rtp_parse(&h, pkt, len)) {
+		stat_add(&s->st.rx_malformed, 1);
+		return;
+	}
+	if (s->p.te_pt && h.pt == s->p.te_pt) {
+		uint64_t before = s->drx.events;
 
-			stat_add(&s->st.rx_packets, 1);
-			if (!s->p.no_play)
-				dtmf_relay_rx_event(&s->drx, h.ts, h.payload, h.payload_len);
-			if (s->drx.events != before)
-				stat_add(&s->st.dtmf_rx, 1);
-			continue;
-		}
-		if (h.pt != s->p.pt && h.pt != RTP_PT_CN) {
-			stat_add(&s->st.rx_other_pt, 1);
-			continue;
-		}
 		stat_add(&s->st.rx_packets, 1);
-		stat_add(&s->st.rx_bytes, h.payload_len);
-		rtcp_seq(s, &h);
 		if (!s->p.no_play)
-			stream_play(s, &h);
+			dtmf_relay_rx_event(&s->drx, h.ts, h.payload, h.payload_len);
+		if (s->drx.events != before)
+			stat_add(&s->st.dtmf_rx, 1);
+		return;
+	}
+	if (h.pt != s->p.pt && h.pt != RTP_PT_CN) {
+		stat_add(&s->st.rx_other_pt, 1);
+		return;
+	}
+	stat_add(&s->st.rx_packets, 1);
+	stat_add(&s->st.rx_bytes, h.payload_len);
+	rtcp_seq(s, &h);
+	if (!s->p.no_play)
+		stream_play(s, &h);
+}
+
+/* src: a stream's slot (its socket) or an engine fd (MEDIA_IO_SRC_ENGINE + i) */
+static void stream_rx(struct media *m, int src)
+{
+	struct media_io_pkt pk[32];
+	int i, n = media_io_recv(m->io, src, pk, 32);
+
+	for (i = 0; i < n; i++) {
+		struct media_stream *s = &m->streams[pk[i].slot];
+
+		if (s->active)
+			stream_rx_pkt(s, pk[i].data, pk[i].len, &pk[i].from);
 	}
 }
 
@@ -616,6 +621,7 @@ static void stream_stop(struct media *m, int slot)
 	s->span->ops->bchan_close(s->span->tdm, s->p.chan);
 	s->span->slot_by_chan[s->p.chan] = -1;
 	epoll_ctl(m->epfd, EPOLL_CTL_DEL, s->p.rtp_fd, NULL);
+	m->io->ops->stream_del(m->io, slot);
 	if (s->p.rtcp_fd >= 0) {
 		epoll_ctl(m->epfd, EPOLL_CTL_DEL, s->p.rtcp_fd, NULL);
 		close(s->p.rtcp_fd);
@@ -667,9 +673,13 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	vbd_det_init(&s->vbd_line);
 	vbd_det_init(&s->vbd_rtp);
 	stream_jb_init(m, s);
+	s->slot = slot;
+	s->io = m->io;
 	if (ms->slot_by_chan[p->chan] >= 0 || ms->ops->bchan_open(ms->tdm, p->chan) ||
+	    m->io->ops->stream_add(m->io, slot, p->rtp_fd) ||
 	    epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtp_fd, &ev) ||
 	    (p->rtcp_fd >= 0 && epoll_ctl(m->epfd, EPOLL_CTL_ADD, p->rtcp_fd, &ev_rtcp))) {
+		m->io->ops->stream_del(m->io, slot);
 		if (ms->slot_by_chan[p->chan] < 0)
 			ms->ops->bchan_close(ms->tdm, p->chan);
 		epoll_ctl(m->epfd, EPOLL_CTL_DEL, p->rtp_fd, NULL);
@@ -724,9 +734,16 @@ static void *media_thread(void *arg)
 {
 	struct media *m = arg;
 	struct epoll_event evs[64];
+	uint64_t housekept = 0, now;
 	int i, n;
 
 	for (;;) {
+		media_io_flush(m->io);
+		now = time_now_ms();
+		if (now - housekept >= 10) {
+			m->io->ops->housekeep(m->io, now);
+			housekept = now;
+		}
 		n = epoll_wait(m->epfd, evs, 64, 100);
 		for (i = 0; i < n; i++) {
 			uint32_t type = (uint32_t)(evs[i].data.u64 >> 32);
@@ -744,11 +761,13 @@ static void *media_thread(void *arg)
 					span_to_rtp(m, ms);
 					span_playout(m, ms, frames);
 				}
+			} else if (type == TAG_IO) {
+				stream_rx(m, MEDIA_IO_SRC_ENGINE + (int)idx);
 			} else if (type == TAG_RTCP) {
 				if (m->streams[idx].active)
 					stream_rtcp_fd(&m->streams[idx]);
 			} else if (m->streams[idx].active) {
-				stream_rx(m, &m->streams[idx]);
+				stream_rx(m, (int)idx);
 			}
 		}
 	}
@@ -812,6 +831,9 @@ int media_alloc(struct media **mp, struct loop *loop, const struct media_conf *c
 	err = loop_fd_add(loop, m->done_efd, EPOLLIN, media_done_h, m);
 	if (err)
 		goto err_free;
+	err = media_use_io(m, &(struct media_io_conf){.kind = MEDIA_IO_SOCKETS}, false, NULL, 0);
+	if (err)
+		goto err_free;
 	*mp = m;
 	return 0;
 
@@ -838,6 +860,34 @@ int media_add_span(struct media *m, const struct tdm_backend_ops *ops, struct td
 	if (epoll_ctl(m->epfd, EPOLL_CTL_ADD, ops->media_fd(tdm), &ev) < 0)
 		return -errno;
 	return m->nspans++;
+}
+
+int media_use_io(struct media *m, const struct media_io_conf *conf, bool fallback, char *why,
+		 size_t whylen)
+{
+	struct media_io_conf c = *conf;
+	struct media_io *io;
+	int fds[MEDIA_IO_MAX_FDS], n, i, err;
+
+	if (m->running)
+		return -EBUSY;
+	c.max_slots = MEDIA_MAX_STREAMS;
+	err = media_io_open(&io, &c, fallback, why, whylen);
+	if (err)
+		return err;
+	n = io->ops->fds(io, fds, MEDIA_IO_MAX_FDS);
+	for (i = 0; i < n; i++) {
+		struct epoll_event ev = {.events = EPOLLIN, .data.u64 = TAG(TAG_IO, i)};
+
+		if (epoll_ctl(m->epfd, EPOLL_CTL_ADD, fds[i], &ev) < 0) {
+			err = -errno;
+			media_io_close(io);
+			return err;
+		}
+	}
+	media_io_close(m->io);
+	m->io = io;
+	return 0;
 }
 
 int media_start(struct media *m)
@@ -882,6 +932,7 @@ void media_free(struct media *m)
 		close(m->cmd_efd);
 	if (m->epfd >= 0)
 		close(m->epfd);
+	media_io_close(m->io);
 	free(m);
 }
 

@@ -22,6 +22,7 @@
 #define MEDIA_MAX_STREAMS (MEDIA_MAX_SPANS * TDM_MAX_CHANS)
 
 struct media;
+struct media_io_conf;
 
 struct media_conf {
 	unsigned jitter_ms;     /* initial playout depth towards TDM */
@@ -83,6 +84,13 @@ int media_alloc(struct media **mp, struct loop *loop, const struct media_conf *c
 /* before media_start: the spans whose media_fd the thread services */
 int media_add_span(struct media *m, const struct tdm_backend_ops *ops, struct tdm_span *tdm,
 		   enum tdm_law law);
+/*
+ * Before media_start: move RTP through the engine conf names instead of
+ * the default batched sockets (media_io.h; fallback and why as for
+ * media_io_open).
+ */
+int media_use_io(struct media *m, const struct media_io_conf *conf, bool fallback, char *why,
+		 size_t whylen);
 int media_start(struct media *m);
 /* stops the thread; streams still running are dropped */
 void media_free(struct media *m);

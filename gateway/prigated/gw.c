@@ -6,6 +6,7 @@
 
 #include "gw.h"
 #include "log.h"
+#include "media/media_io.h"
 
 static int span_start(struct gw *gw, const struct cfg_span *conf)
 {
@@ -81,6 +82,21 @@ int gw_start(struct gw *gw)
 	err = media_alloc(&gw->media, gw->loop, &mc, call_media_stopped, gw);
 	if (err)
 		return err;
+	if (gw->cfg.media.io.engine == MEDIA_IO_XDP) {
+		const struct cfg_media_io *c = &gw->cfg.media.io;
+		struct media_io_conf ic = {.kind = MEDIA_IO_XDP, .queue = c->xdp_queue};
+		char why[256];
+
+		snprintf(ic.ifname, sizeof(ic.ifname), "%s", c->xdp_interface);
+		/* AF_XDP refused (privileges, device, another program): sockets, and why */
+		err = media_use_io(gw->media, &ic, true, why, sizeof(why));
+		if (err)
+			return err;
+		if (why[0])
+			log_warn("media: %s", why);
+		else
+			log_notice("media: AF_XDP on %s queue %u", c->xdp_interface, c->xdp_queue);
+	}
 	for (i = 0; i < gw->cfg.nspans; i++) {
 		err = span_start(gw, &gw->cfg.spans[i]);
 		if (err)
@@ -167,9 +183,11 @@ int gw_reload(struct gw *gw, char *err, size_t errlen)
 		return ret;
 	if (!spans_equal(&gw->cfg, &next) ||
 	    memcmp(&gw->cfg.sip, &next.sip, sizeof(next.sip)) ||
+	    memcmp(&gw->cfg.media.io, &next.media.io, sizeof(next.media.io)) ||
 	    strcmp(gw->cfg.general.control, next.general.control)) {
 		snprintf(err, errlen,
-			 "%s: span, [sip] and control changes need a restart; nothing applied",
+			 "%s: span, [sip], [media] engine and control changes need a restart; "
+			 "nothing applied",
 			 gw->config_path);
 		return -EBUSY;
 	}

@@ -16,6 +16,8 @@
 #   SIP parser:  INVITEs parsed per second on one core by sip_msg_parse(),
 #                against libosip2's osip_message_parse() (tests/bench/
 #                sip_parse_bench.c, built here against the library)
+#   RTP relay:   the media I/O engines (sockets, AF_XDP) against rtpengine
+#                on the same streams, in network namespaces (relay.sh)
 set -u
 B=${1:-build/default}
 export B
@@ -123,3 +125,6 @@ cc -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$B" -I"$ROOT/gateway" \
 	-lcrypto -lm || exit 1
 echo
 $pin "$T/media_bench" "${BENCH_MEDIA_ITERS:-200000}"
+
+# 4. RTP relay: prigate's media I/O engines beside rtpengine
+"$ROOT/tests/bench/relay.sh" "$B"

@@ -24,7 +24,7 @@
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: rtpcat -l PORT [-s SEND.raw] [-o RECV.raw] [-t SECONDS] [-p PT]\n"
+	fprintf(stderr, "usage: rtpcat -l PORT [-a ADDR] [-s SEND.raw] [-o RECV.raw] [-t SECONDS] [-p PT]\n"
 			"       [-b BADSRC_PORT]  also send packets from another port (must be dropped)\n"
 			"       [-d DIGITS] send RFC 4733 events  [-e FILE] record events received\n"
 			"       [-S SUITE -k OUR_KEY -K PEER_KEY_FILE]  SRTP (SDES base64 keys; the\n"
@@ -106,7 +106,7 @@ static int send_rtp(int fd, struct media_srtp *srtp, uint8_t *p, size_t len,
 
 int main(int argc, char **argv)
 {
-	const char *send_path = NULL, *recv_path = NULL;
+	const char *send_path = NULL, *recv_path = NULL, *addr = "127.0.0.1";
 	unsigned port = 0, bad_port = 0, secs = 5, pt = 8;
 	uint8_t *sendbuf = NULL;
 	size_t sendlen = 0, sendoff = 0;
@@ -130,8 +130,9 @@ int main(int argc, char **argv)
 	int rtcp = 0, rtcp_fd = -1;
 	struct media_srtp *srtp = NULL;
 
-	while ((c = getopt(argc, argv, "l:s:o:t:p:b:d:e:S:k:K:x:r:R")) != -1) {
+	while ((c = getopt(argc, argv, "l:a:s:o:t:p:b:d:e:S:k:K:x:r:R")) != -1) {
 		switch (c) {
+		case 'a': addr = optarg; break;
 		case 'l': port = (unsigned)atoi(optarg); break;
 		case 's': send_path = optarg; break;
 		case 'o': recv_path = optarg; break;
@@ -170,7 +171,8 @@ int main(int argc, char **argv)
 		}
 	}
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	me.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (inet_pton(AF_INET, addr, &me.sin_addr) != 1)
+		usage();
 	me.sin_port = htons((uint16_t)port);
 	if (bind(fd, (struct sockaddr *)&me, sizeof(me)) < 0) {
 		perror("bind");

@@ -74,6 +74,13 @@ static const struct row bad_rows[] = {
 	 "%1$s: [media] ptime: '25' is not valid (allowed: 10, 20, 30, 40, 50, 60)"},
 	{"[media] ptime 70", "[media]\nptime = 70\n" SPAN1, -EINVAL,
 	 "%1$s: [media] ptime: 70 is out of range (allowed: 10-60)"},
+	{"[media] engine unknown", "[media]\nengine = dpdk\n" SPAN1, -EINVAL,
+	 "%1$s: [media] engine: 'dpdk' is not valid (allowed: sockets, xdp)"},
+	{"[media] engine xdp without xdp_interface", "[media]\nengine = xdp\n" SPAN1, -EINVAL,
+	 "%1$s: [media] xdp_interface: missing (allowed: the network interface RTP arrives on, "
+	 "required with engine = xdp)"},
+	{"[media] xdp_queue 64", "[media]\nengine = xdp\nxdp_interface = eth0\nxdp_queue = 64\n" SPAN1,
+	 -EINVAL, "%1$s: [media] xdp_queue: 64 is out of range (allowed: 0-63)"},
 	{"[media] jitter_ms 401", "[media]\njitter_ms = 401\n" SPAN1, -EINVAL,
 	 "%1$s: [media] jitter_ms: 401 is out of range (allowed: 0-400)"},
 	{"[media] jitter_min_ms above jitter_max_ms",

@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config kconfig-frontends libpri-dev dahdi-source dahdi
 libtonezone-dev libsrtp2-dev libssl-dev libiniparser-dev libcmocka-dev clang
 libclang-rt-14-dev sip-tester sox iproute2 valgrind busybox-static cpio bzip2
 qemu-system-x86 linux-headers-amd64 linux-image-amd64 procps psmisc libosip2-dev
-python3 openssl"
+python3 openssl libxdp-dev libbpf-dev xdp-tools rtpengine-daemon iputils-ping"
 
 missing=""
 for p in $PKGS; do

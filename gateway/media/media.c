@@ -655,7 +655,6 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = TAG(TAG_RTP, slot)};
 	struct epoll_event ev_rtcp = {.events = EPOLLIN, .data.u64 = TAG(TAG_RTCP, slot)};
 
-	memset(&s->st, 0, sizeof(s->st));
 	s->p = *p;
 	s->span = ms;
 	s->spp = (size_t)p->ptime * 8;
@@ -669,7 +668,6 @@ static void stream_start(struct media *m, int slot, const struct media_stream_pa
 	s->seq_init = false;
 	s->cycles = s->received = s->expected_prior = s->received_prior = 0;
 	s->last_sr_at = 0;
-	atomic_store(&s->st.rtt_ms, -1);
 	vbd_det_init(&s->vbd_line);
 	vbd_det_init(&s->vbd_rtp);
 	stream_jb_init(m, s);
@@ -951,6 +949,9 @@ int media_stream_start(struct media *m, const struct media_stream_params *p)
 	if (slot == MEDIA_MAX_STREAMS)
 		return -EBUSY;
 	c.slot = slot;
+	/* the thread leaves a free slot alone: fresh figures before it starts */
+	memset(&m->streams[slot].st, 0, sizeof(m->streams[slot].st));
+	atomic_store(&m->streams[slot].st.rtt_ms, -1);
 	err = media_send(m, &c);
 	if (err)
 		return err;

@@ -92,6 +92,9 @@ struct gw {
 	uint64_t start_ms;
 	uint64_t calls_total, calls_failed;
 	unsigned route_rr[ROUTE_MAX_GROUPS]; /* round-robin position of each [group] */
+	/* max_cps token buckets of each [trunk] and [group], by index; reset on reload */
+	struct route_bucket trunk_cps[CFG_MAX_TRUNKS];
+	struct route_bucket group_cps[ROUTE_MAX_GROUPS];
 };
 
 /* handlers given to the SIP UA and the ISDN spans */

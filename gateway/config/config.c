@@ -461,6 +461,20 @@ static int k_trunk_srtp(struct cfg_ctx *c, void *o, const char *k, const char *v
 	return err;
 }
 
+static int k_trunk_max_calls(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_uint(c, k, v, 0, 100000, &t->limit.max_calls);
+}
+
+static int k_trunk_max_cps(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_trunk *t = o;
+
+	return parse_uint(c, k, v, 0, 10000, &t->limit.max_cps);
+}
+
 static const struct key_def trunk_keys[] = {
 	{"address", k_trunk_address},
 	{"port", k_trunk_port},
@@ -475,6 +489,8 @@ static const struct key_def trunk_keys[] = {
 	{"expires", k_trunk_expires},
 	{"keepalive", k_trunk_keepalive},
 	{"srtp", k_trunk_srtp},
+	{"max_calls", k_trunk_max_calls},
+	{"max_cps", k_trunk_max_cps},
 	{NULL, NULL},
 };
 

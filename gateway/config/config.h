@@ -72,6 +72,7 @@ struct cfg_trunk {
 	unsigned keepalive;       /* OPTIONS every N s (static trunks), 0 off */
 	enum sdp_srtp_policy srtp; /* [media] srtp unless set here */
 	bool srtp_set;
+	struct route_limit limit; /* max_calls, max_cps (routing) */
 };
 
 struct cfg_span {

@@ -199,6 +199,8 @@ int gw_reload(struct gw *gw, char *err, size_t errlen)
 		gw_trunk_set(gw, &next.trunks[i]);
 	/* routes, groups, cause tables: new calls only, calls in progress keep a copy */
 	gw->cfg.route = next.route;
+	memset(gw->trunk_cps, 0, sizeof(gw->trunk_cps));
+	memset(gw->group_cps, 0, sizeof(gw->group_cps));
 	gw->cfg.media = next.media;
 	gw->cfg.general.log_level = next.general.log_level;
 	for (i = 0; i < gw->nspans; i++)

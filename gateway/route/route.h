@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 
 #define ROUTE_MAX_RULES 64 /* per direction */
@@ -95,12 +96,19 @@ struct route_rule {
 
 enum route_hunt { ROUTE_HUNT_ASCENDING, ROUTE_HUNT_DESCENDING, ROUTE_HUNT_ROUNDROBIN };
 
+/* admission limits of a trunk or span group; 0: none */
+struct route_limit {
+	unsigned max_calls; /* concurrent calls */
+	unsigned max_cps;   /* new calls per second (token bucket, burst max_cps) */
+};
+
 struct route_group {
 	char name[ROUTE_NAME];
 	int spans[ROUTE_GROUP_SPANS];
 	int nspans;
 	enum route_hunt hunt;
 	bool emergency; /* may carry emergency calls (default yes) */
+	struct route_limit limit;
 };
 
 struct route_cause_row {
@@ -269,6 +277,33 @@ struct route_sip_hdrs {
 	size_t div_len; /* first Diversion value */
 };
 void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id, bool *screened);
+
+/* --- limits (route_limit.c) ------------------------------------------------- */
+
+/* a token bucket; state kept by the caller (zeroed: full at first use) */
+struct route_bucket {
+	uint64_t last_ms;
+	uint64_t milli; /* thousandths of a token */
+	unsigned rate;
+	bool primed;
+};
+
+enum route_limit_hit { ROUTE_LIMIT_NONE, ROUTE_LIMIT_CALLS, ROUTE_LIMIT_CPS };
+
+/*
+ * Admit one new call on an object with limits l that carries calls now:
+ * ROUTE_LIMIT_CALLS when it is full, ROUTE_LIMIT_CPS when its bucket has
+ * no token, else a token is taken. An emergency call is always admitted
+ * (and takes a token when there is one).
+ */
+enum route_limit_hit route_limit_admit(const struct route_limit *l, int calls,
+				       struct route_bucket *b, uint64_t now_ms, bool emergency);
+/* whole seconds until the bucket has a token again (Retry-After), at least 1 */
+unsigned route_limit_retry_after(const struct route_limit *l, const struct route_bucket *b,
+				 uint64_t now_ms);
+/* Q.850 cause for a limit hit: 34 (no circuit) for max_calls, 42 (congestion) for max_cps */
+int route_limit_cause(enum route_limit_hit hit);
+const char *route_limit_name(enum route_limit_hit hit);
 
 /* --- causes (route_cause.c) ------------------------------------------------- */
 

@@ -68,6 +68,83 @@ static int rule_active(const struct gw *gw, const struct route_rule *r)
 	return n;
 }
 
+/* --- limits: calls counted over gw->calls, buckets in gw ------------------------ */
+
+static uint64_t now_ms(const struct gw *gw)
+{
+	return loop_now_ms(gw->loop);
+}
+
+/* routed calls, not clearing, that use the trunk (its INVITE, or the one they came from) */
+static int trunk_calls(const struct gw *gw, const char *name)
+{
+	const struct call *c;
+	int n = 0;
+
+	for (c = gw->calls; c; c = c->next)
+		if (c->route && c->state != CALL_CLEARING && !strcasecmp(c->route->trunk, name))
+			n++;
+	return n;
+}
+
+static bool group_has(const struct route_group *g, int span)
+{
+	int i;
+
+	for (i = 0; i < g->nspans; i++)
+		if (g->spans[i] == span)
+			return true;
+	return false;
+}
+
+/* calls, not clearing, on the spans of the group, both directions */
+static int group_calls(const struct gw *gw, const struct route_group *g)
+{
+	const struct call *c;
+	int n = 0;
+
+	for (c = gw->calls; c; c = c->next)
+		if (c->span && c->state != CALL_CLEARING && group_has(g, c->span->conf.no))
+			n++;
+	return n;
+}
+
+static enum route_limit_hit trunk_admit(struct gw *gw, const struct cfg_trunk *t, bool emergency,
+					unsigned *retry_after)
+{
+	struct route_bucket *b = &gw->trunk_cps[t - gw->cfg.trunks];
+	enum route_limit_hit hit =
+		route_limit_admit(&t->limit, trunk_calls(gw, t->name), b, now_ms(gw), emergency);
+
+	if (hit == ROUTE_LIMIT_CPS && retry_after)
+		*retry_after = route_limit_retry_after(&t->limit, b, now_ms(gw));
+	return hit;
+}
+
+static enum route_limit_hit group_admit(struct gw *gw, const struct route_group *g, bool emergency,
+					unsigned *retry_after)
+{
+	struct route_bucket *b = &gw->group_cps[g - gw->cfg.route.groups];
+	enum route_limit_hit hit =
+		route_limit_admit(&g->limit, group_calls(gw, g), b, now_ms(gw), emergency);
+
+	if (hit == ROUTE_LIMIT_CPS && retry_after)
+		*retry_after = route_limit_retry_after(&g->limit, b, now_ms(gw));
+	return hit;
+}
+
+/* the rule's own limit (concurrent calls); emergency rules have none */
+static int rule_admit(const struct route_decision *d, const char *called)
+{
+	const struct route_rule *r = &d->rule;
+
+	if (!r->limit || r->emergency || d->active < (int)r->limit)
+		return 0;
+	log_notice("call to '%s': rule %s/%s at its limit of %u calls", called, r->table, r->name,
+		   r->limit);
+	return CAUSE_NO_CIRCUIT_AVAILABLE;
+}
+
 static void add_span(struct route_decision *d, int span, int hunt, const char *group)
 {
 	int i;
@@ -254,6 +331,7 @@ static int out_next(struct call *call)
 	struct route_decision *d = &cr->d;
 	const struct route_numfmt keep = {.ton = ROUTE_TON_KEEP, .npi = ROUTE_NPI_AUTO};
 	struct route_number redir;
+	enum route_limit_hit hit = ROUTE_LIMIT_NONE;
 	bool any_up = false;
 	int cause = 0;
 
@@ -274,6 +352,9 @@ static int out_next(struct call *call)
 			.redirecting_reason = d->ident.redirecting_reason,
 			.hunt = d->spans[cr->next].hunt,
 		};
+		const struct route_group *g =
+			route_group_find(&gw->cfg.route, d->spans[cr->next].group);
+		enum route_limit_hit h;
 		int err;
 
 		if (!s || !isdn_span_up(s->isdn))
@@ -281,6 +362,14 @@ static int out_next(struct call *call)
 		any_up = true;
 		if (isdn_span_free_chans(s->isdn) <= 0)
 			continue;
+		/* a group at its max_calls or max_cps: overflow to the next target */
+		h = g ? group_admit(gw, g, d->rule.emergency, &cr->retry_after) : ROUTE_LIMIT_NONE;
+		if (h) {
+			log_notice("call %u: group %s at its %s, span %d skipped", call->id,
+				   g->name, route_limit_name(h), s->conf.no);
+			hit = h;
+			continue;
+		}
 		err = isdn_call_setup_numbers(&call->isdn, s->isdn, &nums, call);
 		if (err) {
 			cause = err == -EBUSY ? CAUSE_NO_CIRCUIT_AVAILABLE
@@ -291,11 +380,42 @@ static int out_next(struct call *call)
 		call->chan = isdn_call_chan(call->isdn);
 		call->rtp_law = s->conf.tdm.law;
 		s->calls_in++;
+		cr->retry_after = 0;
 		return 0;
 	}
+	if (hit)
+		return route_limit_cause(hit);
 	if (cause)
 		return cause;
 	return any_up ? CAUSE_NO_CIRCUIT_AVAILABLE : CAUSE_NETWORK_OUT_OF_ORDER;
+}
+
+/* a SIP -> PRI call refused: the final response, Retry-After after a max_cps */
+static void sip_refuse(struct sip_leg *leg, int status, int cause, unsigned retry_after)
+{
+	char hdr[32] = "";
+
+	if (retry_after && status == 503)
+		snprintf(hdr, sizeof(hdr), "Retry-After: %u\r\n", retry_after);
+	sip_leg_respond_hdrs(leg, status, NULL, cause, hdr);
+}
+
+/* the source trunk's limits and the rule's */
+static int admit_sip(struct gw *gw, struct call_route *cr, const char *called)
+{
+	const struct cfg_trunk *t =
+		cr->d.src_trunk[0] ? config_trunk(&gw->cfg, cr->d.src_trunk) : NULL;
+	enum route_limit_hit hit;
+	int cause = rule_admit(&cr->d, called);
+
+	if (cause || !t)
+		return cause;
+	hit = trunk_admit(gw, t, cr->d.rule.emergency, &cr->retry_after);
+	if (!hit)
+		return 0;
+	log_notice("SIP INVITE to '%s': trunk %s at its %s", called, t->name,
+		   route_limit_name(hit));
+	return route_limit_cause(hit);
 }
 
 static void sip_hdrs(const struct sip_invite_info *info, struct route_sip_hdrs *h)
@@ -329,20 +449,16 @@ int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_i
 	sip_hdrs(info, &h);
 	cause = decide_out(gw, &cr->d, info->ruri_user, &h, &info->src, NULL, false);
 	snprintf(cr->trunk, sizeof(cr->trunk), "%s", cr->d.src_trunk);
-	if (!cause && cr->d.rule.limit && !cr->d.rule.emergency &&
-	    cr->d.active >= (int)cr->d.rule.limit) {
-		log_notice("SIP INVITE to '%s': rule %s/%s at its limit of %u calls",
-			   info->ruri_user, cr->d.rule.table, cr->d.rule.name, cr->d.rule.limit);
-		cause = CAUSE_NO_CIRCUIT_AVAILABLE;
-	}
+	if (!cause)
+		cause = admit_sip(gw, cr, info->ruri_user);
 	if (cause) {
 		int status = route_cause_to_sip(call_causes(gw, cr->trunk), cause);
 
 		if (cause == CAUSE_NO_ROUTE_DESTINATION)
 			log_notice("SIP INVITE to '%s' from '%s': no route", info->ruri_user,
 				   cr->d.calling_in);
+		sip_refuse(leg, status, cause, cr->retry_after);
 		free(cr);
-		sip_leg_respond(leg, status, NULL, cause);
 		return 0;
 	}
 	call = call_new(gw, CALL_SIP_TO_PRI);
@@ -368,7 +484,7 @@ int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_i
 	if (cause) {
 		log_notice("call %u: SIP '%s' rule %s/%s: no span took it (cause %d)", call->id,
 			   info->ruri_user, cr->d.rule.table, cr->d.rule.name, cause);
-		sip_leg_respond(leg, route_call_cause_to_sip(call, cause), NULL, cause);
+		sip_refuse(leg, route_call_cause_to_sip(call, cause), cause, cr->retry_after);
 		call->sip = NULL;
 		call->cause = cause;
 		call_put(call);
@@ -389,6 +505,7 @@ bool route_call_isdn_failed(struct call *call, int cause)
 	    !route_failover_cause(&cr->d.rule, cause))
 		return false;
 	call->isdn = NULL;
+	call->span = NULL; /* not counted on its old span's groups while hunting */
 	cr->next++;
 	if (out_next(call))
 		return false;
@@ -406,22 +523,35 @@ static void host_of(const struct gw *gw, char *buf, size_t size)
 	snprintf(buf, size, strchr(l, ':') ? "[%s]" : "%s", l);
 }
 
-/* INVITE to the next eligible trunk; 0, or a negative errno when none is left */
+/*
+ * INVITE to the next eligible trunk; 0, or the cause when none is left:
+ * 34 or 42 when trunks were skipped for their max_calls or max_cps.
+ */
 static int in_next(struct call *call)
 {
 	struct gw *gw = call->gw;
 	struct call_route *cr = call->route;
+	enum route_limit_hit hit = ROUTE_LIMIT_NONE;
 	char sdp[SDP_MAX], host[80];
-	int err = -ENOENT;
+	int err;
 
 	for (; cr->next < cr->d.ntrunks; cr->next++) {
 		const struct cfg_trunk *t = config_trunk(&gw->cfg, cr->d.trunks[cr->next]);
+		enum route_limit_hit h;
 
 		if (!t)
 			continue;
 		if (!sip_ua_trunk_up(gw->ua, t->name)) {
 			/* unregistered, or its OPTIONS keepalive goes unanswered */
 			log_notice("call %u: trunk %s is down, skipped", call->id, t->name);
+			continue;
+		}
+		/* a trunk at its max_calls or max_cps: overflow to the next one */
+		h = trunk_admit(gw, t, cr->d.rule.emergency, NULL);
+		if (h) {
+			log_notice("call %u: trunk %s at its %s, skipped", call->id, t->name,
+				   route_limit_name(h));
+			hit = h;
 			continue;
 		}
 		host_of(gw, host, sizeof(host));
@@ -433,7 +563,7 @@ static int in_next(struct call *call)
 		call->srtp_policy = t->srtp;
 		err = call_sdp_build(call, sdp, sizeof(sdp));
 		if (err < 0)
-			return err;
+			return CAUSE_TEMPORARY_FAILURE;
 		err = sip_leg_invite_hdrs(&call->sip, gw->ua, &t->addr, call->called,
 					  cr->from_anonymous ? "" : call->calling, cr->hdrs, sdp,
 					  call);
@@ -445,7 +575,29 @@ static int in_next(struct call *call)
 		snprintf(cr->trunk, sizeof(cr->trunk), "%s", t->name);
 		return 0;
 	}
-	return err;
+	return hit ? route_limit_cause(hit) : CAUSE_TEMPORARY_FAILURE;
+}
+
+/* the limits of the groups the SETUP's span is in, and the rule's */
+static int admit_pri(struct gw *gw, const struct route_decision *d, int span)
+{
+	const struct route_conf *rc = &gw->cfg.route;
+	int i, cause = rule_admit(d, d->called_in);
+
+	for (i = 0; !cause && i < rc->ngroups; i++) {
+		const struct route_group *g = &rc->groups[i];
+		enum route_limit_hit hit;
+
+		if (!group_has(g, span))
+			continue;
+		hit = group_admit(gw, g, d->rule.emergency, NULL);
+		if (hit) {
+			log_notice("span %d: SETUP to '%s': group %s at its %s", span, d->called_in,
+				   g->name, route_limit_name(hit));
+			cause = route_limit_cause(hit);
+		}
+	}
+	return cause;
 }
 
 int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *icall,
@@ -458,13 +610,8 @@ int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *
 	if (!cr)
 		return CAUSE_SWITCH_CONGESTION;
 	cause = decide_in(gw, &cr->d, span->conf.no, info);
-	if (!cause && cr->d.rule.limit && !cr->d.rule.emergency &&
-	    cr->d.active >= (int)cr->d.rule.limit) {
-		log_notice("span %d: SETUP to '%s': rule %s/%s at its limit of %u calls",
-			   span->conf.no, info->called, cr->d.rule.table, cr->d.rule.name,
-			   cr->d.rule.limit);
-		cause = CAUSE_NO_CIRCUIT_AVAILABLE;
-	}
+	if (!cause)
+		cause = admit_pri(gw, &cr->d, span->conf.no);
 	if (!cause && !cr->d.ntrunks)
 		cause = CAUSE_NO_ROUTE_DESTINATION;
 	if (cause) {
@@ -487,11 +634,15 @@ int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *
 	snprintf(call->calling, sizeof(call->calling), "%.31s", cr->d.calling.digits);
 	isdn_call_set_user(icall, call);
 	span->calls_out++;
-	if (in_next(call)) {
+	cause = in_next(call);
+	if (cause) {
+		log_notice("call %u: span %d '%s' rule %s/%s: no trunk took it (cause %d)",
+			   call->id, span->conf.no, call->called, cr->d.rule.table, cr->d.rule.name,
+			   cause);
 		call->isdn = NULL;
-		call->cause = CAUSE_TEMPORARY_FAILURE;
+		call->cause = cause;
 		call_put(call);
-		return CAUSE_TEMPORARY_FAILURE;
+		return cause;
 	}
 	log_notice("call %u: span %d B%d '%s' -> SIP trunk %s '%s' (rule %s/%s, %s)", call->id,
 		   span->conf.no, call->chan, call->calling, cr->trunk, call->called,

@@ -41,6 +41,7 @@ struct call_route {
 	char trunk[ROUTE_NAME]; /* trunk whose [causes] table maps this call's causes */
 	char hdrs[512];		/* PRI -> SIP: identity headers of the current INVITE */
 	bool from_anonymous;
+	unsigned retry_after;	/* SIP -> PRI refused by a max_cps: Retry-After seconds */
 };
 
 bool route_call_in_active(const struct gw *gw);

@@ -188,7 +188,17 @@ static int group_key(struct route_group *g, const char *key, const char *val, ch
 			return WHAT("'%s' is not valid (allowed: yes, no)", val);
 		return 0;
 	}
-	return WHAT("unknown key (allowed: spans, hunt, emergency)");
+	if (!strcmp(key, "max_calls")) {
+		if (parse_uint(val, 0, 100000, &g->limit.max_calls))
+			return WHAT("'%s' is not valid (allowed: 0-100000, 0: no limit)", val);
+		return 0;
+	}
+	if (!strcmp(key, "max_cps")) {
+		if (parse_uint(val, 0, 10000, &g->limit.max_cps))
+			return WHAT("'%s' is not valid (allowed: 0-10000, 0: no limit)", val);
+		return 0;
+	}
+	return WHAT("unknown key (allowed: spans, hunt, emergency, max_calls, max_cps)");
 }
 
 static int causes_key(struct route_causes *t, const char *key, const char *val, char *what,

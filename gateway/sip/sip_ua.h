@@ -151,6 +151,9 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 			void *user);
 /* UAS: respond to the INVITE (1xx or final); sdp may be NULL; cause adds a Reason header */
 int sip_leg_respond(struct sip_leg *leg, int status, const char *sdp, int q850_cause);
+/* the same with more header lines ("Name: value\r\n"...), e.g. Retry-After */
+int sip_leg_respond_hdrs(struct sip_leg *leg, int status, const char *sdp, int q850_cause,
+			 const char *extra_hdrs);
 /*
  * End the leg whatever its state: CANCEL before a final response (UAC),
  * BYE when established, a final response to a pending INVITE (UAS,

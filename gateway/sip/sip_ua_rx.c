@@ -626,18 +626,29 @@ int leg_srv_respond(struct sip_leg *leg, int status, const char *sdp, const char
 	return leg_store_response(leg, status, resp, len);
 }
 
-int sip_leg_respond(struct sip_leg *leg, int status, const char *sdp, int q850_cause)
+int sip_leg_respond_hdrs(struct sip_leg *leg, int status, const char *sdp, int q850_cause,
+			 const char *extra_hdrs)
 {
-	char reason[160] = "";
+	char hdrs[384] = "";
+	size_t n = 0;
 
 	if (leg->role != LEG_UAS || leg->srv_reinvite || leg->resp_status >= 200 || !leg->req)
 		return -EINVAL;
 	if (q850_cause > 0)
-		snprintf(reason, sizeof(reason), "Reason: Q.850;cause=%d;text=\"%s\"\r\n",
-			 q850_cause, cause_text(q850_cause));
+		n = (size_t)snprintf(hdrs, sizeof(hdrs), "Reason: Q.850;cause=%d;text=\"%s\"\r\n",
+				     q850_cause, cause_text(q850_cause));
+	if (extra_hdrs && n < sizeof(hdrs))
+		n += (size_t)snprintf(hdrs + n, sizeof(hdrs) - n, "%s", extra_hdrs);
+	if (n >= sizeof(hdrs))
+		return -ENOSPC;
 	if (status >= 300)
 		leg->user = NULL;
 	if (prack_hold(leg, status, sdp, q850_cause))
 		return 0;
-	return leg_srv_respond(leg, status, sdp, reason);
+	return leg_srv_respond(leg, status, sdp, hdrs);
+}
+
+int sip_leg_respond(struct sip_leg *leg, int status, const char *sdp, int q850_cause)
+{
+	return sip_leg_respond_hdrs(leg, status, sdp, q850_cause, NULL);
 }

@@ -434,6 +434,93 @@ static void test_failover(void **state)
 	assert_true(route_failover_cause(a, 34));
 }
 
+/* --- limits: max_calls, max_cps token bucket, emergency ---------------------------- */
+
+/*
+ * One row is a sequence of admissions on one object: at t_ms with calls
+ * in progress, emergency or not, the verdict, and for a max_cps refusal
+ * the Retry-After seconds.
+ */
+struct admission {
+	uint64_t t_ms;
+	int calls;
+	bool emergency;
+	enum route_limit_hit want;
+	unsigned retry_after;
+};
+
+static const struct {
+	const char *name;
+	struct route_limit limit;
+	struct admission seq[8];
+	int n;
+} limits[] = {
+	{"no limits admit everything", {0, 0},
+	 {{0, 100, false, ROUTE_LIMIT_NONE}, {0, 1000, false, ROUTE_LIMIT_NONE}}, 2},
+	{"max_calls 2: the third concurrent call is refused (cause 34)", {2, 0},
+	 {{0, 0, false, ROUTE_LIMIT_NONE}, {0, 1, false, ROUTE_LIMIT_NONE},
+	  {0, 2, false, ROUTE_LIMIT_CALLS}, {5, 1, false, ROUTE_LIMIT_NONE}}, 4},
+	{"max_calls: an emergency call passes a full trunk", {1, 0},
+	 {{0, 1, false, ROUTE_LIMIT_CALLS}, {0, 1, true, ROUTE_LIMIT_NONE}}, 2},
+	{"max_cps 1: burst of one, then one a second", {0, 1},
+	 {{1000, 0, false, ROUTE_LIMIT_NONE}, {1100, 0, false, ROUTE_LIMIT_CPS, 1},
+	  {1999, 0, false, ROUTE_LIMIT_CPS, 1}, {2000, 0, false, ROUTE_LIMIT_NONE},
+	  {2000, 0, false, ROUTE_LIMIT_CPS, 1}}, 5},
+	{"max_cps 10: ten at once, the next after 100 ms", {0, 10},
+	 {{0, 0, false, ROUTE_LIMIT_NONE}}, 1},
+	{"max_cps: emergency passes an empty bucket and does not go negative", {0, 1},
+	 {{0, 0, false, ROUTE_LIMIT_NONE}, {10, 0, true, ROUTE_LIMIT_NONE},
+	  {20, 0, false, ROUTE_LIMIT_CPS, 1}, {1010, 0, false, ROUTE_LIMIT_NONE}}, 4},
+	{"max_calls is checked before max_cps", {1, 1},
+	 {{0, 1, false, ROUTE_LIMIT_CALLS}, {0, 0, false, ROUTE_LIMIT_NONE},
+	  {0, 0, false, ROUTE_LIMIT_CPS, 1}}, 3},
+	{"max_cps 1 after a long idle time holds one token only", {0, 1},
+	 {{0, 0, false, ROUTE_LIMIT_NONE}, {60000, 0, false, ROUTE_LIMIT_NONE},
+	  {60001, 0, false, ROUTE_LIMIT_CPS, 1}}, 3},
+};
+
+static void test_limits(void **state)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < N(limits); i++) {
+		struct route_bucket b = {0};
+
+		for (j = 0; j < limits[i].n; j++) {
+			const struct admission *a = &limits[i].seq[j];
+			enum route_limit_hit got =
+				route_limit_admit(&limits[i].limit, a->calls, &b, a->t_ms,
+						  a->emergency);
+
+			if (got != a->want)
+				fail_msg("%s: step %d: got %s, want %s", limits[i].name, j,
+					 route_limit_name(got), route_limit_name(a->want));
+			if (got == ROUTE_LIMIT_CPS &&
+			    route_limit_retry_after(&limits[i].limit, &b, a->t_ms) !=
+				    a->retry_after)
+				fail_msg("%s: step %d: Retry-After %u", limits[i].name, j,
+					 route_limit_retry_after(&limits[i].limit, &b, a->t_ms));
+		}
+	}
+}
+
+static void test_limits_burst(void **state)
+{
+	const struct route_limit l = {0, 10};
+	struct route_bucket b = {0};
+	int i;
+
+	for (i = 0; i < 10; i++)
+		assert_int_equal(route_limit_admit(&l, 0, &b, 0, false), ROUTE_LIMIT_NONE);
+	assert_int_equal(route_limit_admit(&l, 0, &b, 99, false), ROUTE_LIMIT_CPS);
+	assert_int_equal(route_limit_admit(&l, 0, &b, 100, false), ROUTE_LIMIT_NONE);
+	assert_int_equal(route_limit_admit(&l, 0, &b, 100, false), ROUTE_LIMIT_CPS);
+	/* Q.850: 34 no circuit for a full object, 42 congestion for a rate */
+	assert_int_equal(route_limit_cause(ROUTE_LIMIT_CALLS), 34);
+	assert_int_equal(route_limit_cause(ROUTE_LIMIT_CPS), 42);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +535,8 @@ int main(void)
 		cmocka_unit_test(test_pres),
 		cmocka_unit_test(test_causes),
 		cmocka_unit_test(test_failover),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits_burst),
 	};
 
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);

@@ -56,6 +56,14 @@ static const struct {
 	{"bad ton", BASE "[route.out o]\nrule.1 = ton=local -> span:1\n",
 	 "[route.out o] rule.1: ton='local' is not valid (allowed: keep, unknown, international, "
 	 "national, subscriber)"},
+	{"good: limits on trunks and groups",
+	 BASE "max_calls = 30\nmax_cps = 5\n[group g]\nspans = 1\nmax_calls = 10\nmax_cps = 2\n"
+	      "[route.out o]\nrule.1 = -> group:g\n",
+	 NULL},
+	{"group max_cps not a number", BASE "[group g]\nspans = 1\nmax_cps = fast\n",
+	 "[group g] max_cps: 'fast' is not valid (allowed: 0-10000, 0: no limit)"},
+	{"trunk max_calls negative", BASE "max_calls = -1\n",
+	 "[trunk b] max_calls: '-1' is not a number (allowed: 0-100000)"},
 	{"unknown option", BASE "[route.out o]\nrule.1 = colour=red -> span:1\n",
 	 "[route.out o] rule.1: unknown option 'colour'"},
 	{"source trunk in route.in", BASE "[route.in i]\nrule.1 = source=trunk:a -> trunk:a\n",

@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <libpri.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -357,8 +358,15 @@ static struct gw_span *span_pick(struct gw *gw, int *cause)
 static int sip_invite_h(struct sip_leg *leg, const struct sip_invite_info *info, void *arg)
 {
 	struct gw *gw = arg;
+	struct isdn_numbers nums = {
+		.called_plan = PRI_UNKNOWN,
+		.calling_plan = PRI_UNKNOWN,
+		.calling_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED,
+		.hunt = -1,
+	};
 	struct gw_span *span;
 	struct call *call;
+	char name[64];
 	int cause = 0, err;
 
 	log_info("SIP INVITE from '%s' to '%s'", info->from_user, info->ruri_user);
@@ -391,7 +399,11 @@ static int sip_invite_h(struct sip_leg *leg, const struct sip_invite_info *info,
 	}
 	call->span = span;
 	span->calls_in++;
-	err = isdn_call_setup(&call->isdn, span->isdn, call->called, call->calling, call);
+	route_name_to_isdn(info->from_display, name, sizeof(name));
+	nums.called = call->called;
+	nums.calling = call->calling;
+	nums.calling_name = name;
+	err = isdn_call_setup_numbers(&call->isdn, span->isdn, &nums, call);
 	if (err) {
 		cause = err == -EBUSY ? CAUSE_NO_CIRCUIT_AVAILABLE : CAUSE_NETWORK_OUT_OF_ORDER;
 		sip_leg_respond(leg, 503, NULL, cause);
@@ -450,7 +462,7 @@ static int isdn_setup_h(struct isdn_call *icall, const struct isdn_setup_info *i
 	struct gw_span *span = NULL;
 	const struct cfg_trunk *trunk;
 	struct call *call;
-	char sdp[SDP_MAX];
+	char sdp[SDP_MAX], name[64];
 	int i, err;
 
 	for (i = 0; i < gw->nspans; i++)
@@ -480,10 +492,11 @@ static int isdn_setup_h(struct isdn_call *icall, const struct isdn_setup_info *i
 	isdn_call_set_user(icall, call);
 	span->calls_out++;
 	call->srtp_policy = trunk->srtp;
+	route_name_from_isdn(info->calling_name, name, sizeof(name));
 	err = call_sdp_build(call, sdp, sizeof(sdp));
 	if (err >= 0)
-		err = sip_leg_invite(&call->sip, gw->ua, &trunk->addr, call->called, call->calling,
-				     sdp, call);
+		err = sip_leg_invite_from(&call->sip, gw->ua, &trunk->addr, call->called, name,
+					  call->calling, NULL, sdp, call);
 	if (err < 0) {
 		log_warn("call %u: INVITE to trunk %s failed: %s", call->id, trunk->name,
 			 strerror(-err));

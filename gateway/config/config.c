@@ -632,6 +632,16 @@ static int k_span_debug(struct cfg_ctx *c, void *o, const char *k, const char *v
 	return err;
 }
 
+static int k_span_send_name(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"auto", "yes", "no"};
+	struct cfg_span *s = o;
+	int i = 0, err = parse_choice(c, k, v, names, 3, &i);
+
+	s->isdn.send_name = i == 0 ? -1 : i == 1;
+	return err;
+}
+
 static const struct key_def span_keys[] = {
 	{"backend", k_span_backend},
 	{"framing", k_span_framing},
@@ -647,6 +657,7 @@ static const struct key_def span_keys[] = {
 	{"echocancel", k_span_echocancel},
 	{"overlap", k_span_overlap},
 	{"t302_ms", k_span_t302},
+	{"send_name", k_span_send_name},
 	{NULL, NULL},
 };
 
@@ -796,6 +807,7 @@ static void span_defaults(struct cfg_span *s, int no)
 	s->isdn.switchtype = PRI_SWITCH_EUROISDN_E1;
 	s->isdn.hunt = ISDN_HUNT_DESCENDING;
 	s->isdn.restart = true;
+	s->isdn.send_name = -1;
 }
 
 static int section(struct cfg_ctx *c, dictionary *d)

@@ -199,8 +199,10 @@ static void setup_go(struct isdn_call *call)
 
 	call->collecting = false;
 	timer_cancel(span->loop, &call->t302);
-	log_info("isdn span %d: SETUP from '%s' to '%s' on B-channel %d", span->conf.span_no,
-		 call->info.calling, call->info.called, call->chan);
+	log_info("isdn span %d: SETUP from '%s' to '%s' on B-channel %d%s%s%s", span->conf.span_no,
+		 call->info.calling, call->info.called, call->chan,
+		 call->info.calling_name[0] ? ", name '" : "", call->info.calling_name,
+		 call->info.calling_name[0] ? "'" : "");
 	pri_proceeding(span->pri, call->q, call->chan, 0);
 	cause = span->h->setup_h(call, &call->info, span->arg);
 	if (cause > 0) {
@@ -621,6 +623,9 @@ int isdn_span_alloc(struct isdn_span **spanp, struct loop *loop, const struct is
 	}
 	pri_set_debug(span->pri, conf->debug);
 	pri_hangup_fix_enable(span->pri, 1);
+	if (conf->send_name >= 0)
+		pri_display_options_send(span->pri, conf->send_name ? PRI_DISPLAY_OPTION_NAME_INITIAL
+								    : PRI_DISPLAY_OPTION_BLOCK);
 	/*
 	 * Q.931 5.8.8: active calls survive a data link failure for T309;
 	 * libpri clears them (and every call not yet active) itself.
@@ -728,6 +733,7 @@ int isdn_call_setup_numbers(struct isdn_call **callp, struct isdn_span *span,
 			    const struct isdn_numbers *nums, void *user)
 {
 	const char *called = nums->called, *calling = nums->calling;
+	struct pri_party_id caller;
 	struct isdn_call *call;
 	struct pri_sr *sr;
 	q931_call *q;
@@ -756,9 +762,21 @@ int isdn_call_setup_numbers(struct isdn_call **callp, struct isdn_span *span,
 	if (nums->overlap)
 		pri_set_overlapdial(span->pri, 1);
 	pri_sr_set_called(sr, (char *)called, nums->called_plan, !nums->overlap);
-	pri_sr_set_caller(sr, calling && *calling ? (char *)calling : NULL, NULL,
-			  nums->calling_plan,
-			  calling && *calling ? nums->calling_pres : PRES_NUMBER_NOT_AVAILABLE);
+	memset(&caller, 0, sizeof(caller));
+	if (calling && *calling) {
+		caller.number.valid = 1;
+		caller.number.presentation = nums->calling_pres;
+		caller.number.plan = nums->calling_plan;
+		snprintf(caller.number.str, sizeof(caller.number.str), "%s", calling);
+	}
+	if (nums->calling_name && *nums->calling_name) {
+		/* the display IE (or a Q.SIG facility) carries it, presentation as the number's */
+		caller.name.valid = 1;
+		caller.name.presentation = nums->calling_pres & PRI_PRES_RESTRICTION;
+		caller.name.char_set = PRI_CHAR_SET_ISO8859_1;
+		snprintf(caller.name.str, sizeof(caller.name.str), "%s", nums->calling_name);
+	}
+	pri_sr_set_caller_party(sr, &caller);
 	if (nums->redirecting && *nums->redirecting)
 		pri_sr_set_redirecting(sr, (char *)nums->redirecting, nums->redirecting_plan,
 				       nums->redirecting_pres, nums->redirecting_reason);

@@ -58,6 +58,7 @@ struct isdn_span_conf {
 	 */
 	bool overlap;
 	unsigned t302_ms;
+	int send_name;  /* calling name in the display IE: 1 yes, 0 no, -1 libpri's default */
 };
 
 struct isdn_span_stats {
@@ -104,7 +105,8 @@ struct isdn_numbers {
 	int called_plan;
 	const char *calling;    /* NULL or "": no calling number */
 	int calling_plan;
-	int calling_pres;
+	int calling_pres;       /* of the number and the name */
+	const char *calling_name; /* NULL or "": none; IA5 (display IE) */
 	const char *redirecting; /* NULL or "": no redirecting number */
 	int redirecting_plan;
 	int redirecting_pres;

@@ -304,7 +304,7 @@ int gw_ctl(int argc, char **argv, bool json, struct ctl_out *out, void *arg)
 	if (!strcmp(argv[0], "hangup"))
 		return cmd_hangup(gw, argc, argv, out);
 	if (!strcmp(argv[0], "route"))
-		return route_call_test(gw, argc, argv, out);
+		return route_call_test(gw, argc, argv, json, out);
 	if (!strcmp(argv[0], "trunks"))
 		return cmd_trunks(gw, json, out);
 	if (!strcmp(argv[0], "reload")) {

@@ -257,6 +257,7 @@ struct route_ident {
 	enum route_pres pres;
 	char redirecting[ROUTE_NUM];
 	int redirecting_reason; /* PRI_REDIR_* */
+	char name[64];		/* calling name (IA5), "" none; its presentation is pres */
 };
 int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted, char *buf,
 			    size_t size, bool *from_anonymous);
@@ -265,7 +266,9 @@ int route_ident_sip_headers(const struct route_ident *id, const char *host, bool
  * Identity of an incoming INVITE from its headers' values (each may be
  * NULL/0-length): the calling number (P-Asserted-Identity first, then
  * From unless anonymous), presentation from Privacy (id, header, user:
- * restricted), screened when asserted, redirecting from Diversion.
+ * restricted), screened when asserted, redirecting from Diversion; the
+ * name from the display-name of the identity taken (never an anonymous
+ * From's).
  */
 struct route_sip_hdrs {
 	const char *from_user;
@@ -275,6 +278,7 @@ struct route_sip_hdrs {
 	size_t privacy_len; /* Privacy value */
 	const char *diversion;
 	size_t div_len; /* first Diversion value */
+	const char *from_display; /* unescaped, or NULL */
 };
 void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id, bool *screened);
 
@@ -304,6 +308,18 @@ unsigned route_limit_retry_after(const struct route_limit *l, const struct route
 /* Q.850 cause for a limit hit: 34 (no circuit) for max_calls, 42 (congestion) for max_cps */
 int route_limit_cause(enum route_limit_hit hit);
 const char *route_limit_name(enum route_limit_hit hit);
+
+/* --- calling names (route_name.c) --------------------------------------------- */
+
+/*
+ * Names cross as printable IA5 (the display IE's characters): control
+ * characters are dropped, each character beyond ASCII becomes '?', spaces
+ * at the ends go.
+ */
+void route_name_from_isdn(const char *in, char *out, size_t size);
+void route_name_to_isdn(const char *in, char *out, size_t size);
+/* the display-name of a name-addr header value ("Name" <uri> or Name <uri>), or "" */
+void route_name_from_hdr(const char *v, size_t len, char *out, size_t size);
 
 /* --- causes (route_cause.c) ------------------------------------------------- */
 

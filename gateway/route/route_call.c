@@ -16,6 +16,7 @@
 #include "call/cause.h"
 #include "log.h"
 #include "route_call.h"
+#include "route_call_priv.h"
 #include "sip/sip_msg.h"
 
 #define SDP_MAX 2048
@@ -76,7 +77,7 @@ static uint64_t now_ms(const struct gw *gw)
 }
 
 /* routed calls, not clearing, that use the trunk (its INVITE, or the one they came from) */
-static int trunk_calls(const struct gw *gw, const char *name)
+int route_trunk_calls(const struct gw *gw, const char *name)
 {
 	const struct call *c;
 	int n = 0;
@@ -98,7 +99,7 @@ static bool group_has(const struct route_group *g, int span)
 }
 
 /* calls, not clearing, on the spans of the group, both directions */
-static int group_calls(const struct gw *gw, const struct route_group *g)
+int route_group_calls(const struct gw *gw, const struct route_group *g)
 {
 	const struct call *c;
 	int n = 0;
@@ -113,8 +114,8 @@ static enum route_limit_hit trunk_admit(struct gw *gw, const struct cfg_trunk *t
 					unsigned *retry_after)
 {
 	struct route_bucket *b = &gw->trunk_cps[t - gw->cfg.trunks];
-	enum route_limit_hit hit =
-		route_limit_admit(&t->limit, trunk_calls(gw, t->name), b, now_ms(gw), emergency);
+	enum route_limit_hit hit = route_limit_admit(&t->limit, route_trunk_calls(gw, t->name), b,
+						     now_ms(gw), emergency);
 
 	if (hit == ROUTE_LIMIT_CPS && retry_after)
 		*retry_after = route_limit_retry_after(&t->limit, b, now_ms(gw));
@@ -126,7 +127,7 @@ static enum route_limit_hit group_admit(struct gw *gw, const struct route_group 
 {
 	struct route_bucket *b = &gw->group_cps[g - gw->cfg.route.groups];
 	enum route_limit_hit hit =
-		route_limit_admit(&g->limit, group_calls(gw, g), b, now_ms(gw), emergency);
+		route_limit_admit(&g->limit, route_group_calls(gw, g), b, now_ms(gw), emergency);
 
 	if (hit == ROUTE_LIMIT_CPS && retry_after)
 		*retry_after = route_limit_retry_after(&g->limit, b, now_ms(gw));
@@ -217,9 +218,9 @@ static void targets(struct gw *gw, struct route_decision *d, bool dry)
 }
 
 /* SIP -> PRI: everything but the dialling */
-static int decide_out(struct gw *gw, struct route_decision *d, const char *called,
-		      const struct route_sip_hdrs *h, const struct sockaddr_storage *src,
-		      const char *src_trunk, bool dry)
+int route_decide_out(struct gw *gw, struct route_decision *d, const char *called,
+		     const struct route_sip_hdrs *h, const struct sockaddr_storage *src,
+		     const char *src_trunk, bool dry)
 {
 	const struct route_numbering *np = &gw->cfg.route.numbering;
 	struct route_query q = {.dir = ROUTE_OUT, .src = src};
@@ -256,8 +257,8 @@ static int decide_out(struct gw *gw, struct route_decision *d, const char *calle
 }
 
 /* PRI -> SIP: everything but the dialling */
-static int decide_in(struct gw *gw, struct route_decision *d, int span,
-		     const struct isdn_setup_info *info)
+int route_decide_in(struct gw *gw, struct route_decision *d, int span,
+		    const struct isdn_setup_info *info)
 {
 	const struct route_numbering *np = &gw->cfg.route.numbering;
 	struct route_query q = {.dir = ROUTE_IN, .span = span};
@@ -282,6 +283,7 @@ static int decide_in(struct gw *gw, struct route_decision *d, int span,
 	    route_num_rewrite(np, &r->calling, false, d->calling_in, &d->calling))
 		return CAUSE_INVALID_NUMBER_FORMAT;
 	snprintf(d->ident.calling, sizeof(d->ident.calling), "%s", d->calling.digits);
+	route_name_from_isdn(info->calling_name, d->ident.name, sizeof(d->ident.name));
 	d->ident.pres = d->calling.digits[0] ? route_pres_from_isdn(info->calling_pres)
 					     : ROUTE_PRES_UNAVAILABLE;
 	route_num_from_isdn(np, info->redirecting, (info->redirecting_plan >> 4) & 7, redir,
@@ -292,7 +294,7 @@ static int decide_in(struct gw *gw, struct route_decision *d, int span,
 	return 0;
 }
 
-static const struct route_causes *call_causes(const struct gw *gw, const char *trunk)
+const struct route_causes *route_call_causes(const struct gw *gw, const char *trunk)
 {
 	const struct cfg_trunk *t = trunk[0] ? config_trunk(&gw->cfg, trunk) : NULL;
 
@@ -301,13 +303,13 @@ static const struct route_causes *call_causes(const struct gw *gw, const char *t
 
 int route_call_sip_cause(const struct call *call, const struct sip_leg_ev_info *info)
 {
-	return route_sip_to_cause(call_causes(call->gw, call->route->trunk), info->status,
+	return route_sip_to_cause(route_call_causes(call->gw, call->route->trunk), info->status,
 				  info->q850_cause);
 }
 
 int route_call_cause_to_sip(const struct call *call, int cause)
 {
-	return route_cause_to_sip(call_causes(call->gw, call->route->trunk), cause);
+	return route_cause_to_sip(route_call_causes(call->gw, call->route->trunk), cause);
 }
 
 void route_call_free(struct call *call)
@@ -346,6 +348,7 @@ static int out_next(struct call *call)
 			.calling = d->calling.digits,
 			.calling_plan = plan(&d->calling),
 			.calling_pres = route_pres_to_isdn(d->ident.pres, d->screened),
+			.calling_name = d->ident.name,
 			.redirecting = redir.digits,
 			.redirecting_plan = plan(&redir),
 			.redirecting_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED,
@@ -424,6 +427,7 @@ static void sip_hdrs(const struct sip_invite_info *info, struct route_sip_hdrs *
 
 	memset(h, 0, sizeof(*h));
 	h->from_user = info->from_user;
+	h->from_display = info->from_display;
 	if (!info->msg)
 		return;
 	x = sip_msg_hdr(info->msg, SIP_HDR_P_ASSERTED_IDENTITY, 0);
@@ -447,12 +451,12 @@ int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_i
 	if (!cr)
 		return 503;
 	sip_hdrs(info, &h);
-	cause = decide_out(gw, &cr->d, info->ruri_user, &h, &info->src, NULL, false);
+	cause = route_decide_out(gw, &cr->d, info->ruri_user, &h, &info->src, NULL, false);
 	snprintf(cr->trunk, sizeof(cr->trunk), "%s", cr->d.src_trunk);
 	if (!cause)
 		cause = admit_sip(gw, cr, info->ruri_user);
 	if (cause) {
-		int status = route_cause_to_sip(call_causes(gw, cr->trunk), cause);
+		int status = route_cause_to_sip(route_call_causes(gw, cr->trunk), cause);
 
 		if (cause == CAUSE_NO_ROUTE_DESTINATION)
 			log_notice("SIP INVITE to '%s' from '%s': no route", info->ruri_user,
@@ -564,7 +568,8 @@ static int in_next(struct call *call)
 		err = call_sdp_build(call, sdp, sizeof(sdp));
 		if (err < 0)
 			return CAUSE_TEMPORARY_FAILURE;
-		err = sip_leg_invite_hdrs(&call->sip, gw->ua, &t->addr, call->called,
+		err = sip_leg_invite_from(&call->sip, gw->ua, &t->addr, call->called,
+					  cr->from_anonymous ? NULL : cr->d.ident.name,
 					  cr->from_anonymous ? "" : call->calling, cr->hdrs, sdp,
 					  call);
 		if (err) {
@@ -609,7 +614,7 @@ int route_call_pri_setup(struct gw *gw, struct gw_span *span, struct isdn_call *
 
 	if (!cr)
 		return CAUSE_SWITCH_CONGESTION;
-	cause = decide_in(gw, &cr->d, span->conf.no, info);
+	cause = route_decide_in(gw, &cr->d, span->conf.no, info);
 	if (!cause)
 		cause = admit_pri(gw, &cr->d, span->conf.no);
 	if (!cause && !cr->d.ntrunks)
@@ -671,171 +676,4 @@ bool route_call_sip_failed(struct call *call, const struct sip_leg_ev_info *info
 	log_notice("call %u: trunk %s answered %d, failed over to trunk %s", call->id, failed,
 		   info->status, cr->trunk);
 	return true;
-}
-
-/* --- prigatectl route test ---------------------------------------------------- */
-
-static void num_line(struct ctl_out *o, const char *what, const char *in,
-		     const struct route_number *n)
-{
-	ctl_printf(o, "%-10s %s -> %s (ton %s, npi %s)\n", what, in[0] ? in : "-",
-		   n->digits[0] ? n->digits : "-", route_ton_name(n->ton), route_npi_name(n->npi));
-}
-
-static void causes_line(struct gw *gw, struct ctl_out *o, const char *trunk)
-{
-	const struct cfg_trunk *t = config_trunk(&gw->cfg, trunk);
-	const struct route_causes *c = t ? call_causes(gw, t->name) : NULL;
-	int i;
-
-	if (!c) {
-		ctl_printf(o, "RFC 3398\n");
-		return;
-	}
-	ctl_printf(o, "[causes %s]", c->name);
-	for (i = 0; i < c->nsip2q; i++)
-		ctl_printf(o, " %d->cause %d", c->sip2q[i].from, c->sip2q[i].to);
-	for (i = 0; i < c->nq2sip; i++)
-		ctl_printf(o, " cause %d->%d", c->q2sip[i].from, c->q2sip[i].to);
-	ctl_printf(o, ", else RFC 3398\n");
-}
-
-static void print_decision(struct gw *gw, struct ctl_out *o, const struct route_decision *d)
-{
-	const struct route_rule *r = &d->rule;
-	int i;
-
-	ctl_printf(o, "direction  %s\n", d->dir == ROUTE_IN ? "PRI -> SIP" : "SIP -> PRI");
-	ctl_printf(o, "rule       [route.%s %s] rule.%s (prio %u)\n",
-		   d->dir == ROUTE_IN ? "in" : "out", r->table, r->name, r->prio);
-	num_line(o, "called", d->called_in, &d->called);
-	num_line(o, "calling", d->calling_in, &d->calling);
-	ctl_printf(o, "identity   %s", route_pres_name(d->ident.pres));
-	if (d->dir == ROUTE_IN)
-		ctl_printf(o, "%s",
-			   d->ident.pres == ROUTE_PRES_RESTRICTED
-				   ? ": From anonymous, P-Asserted-Identity, Privacy: id"
-			   : d->ident.pres == ROUTE_PRES_ALLOWED ? ": P-Asserted-Identity"
-								 : ": From anonymous");
-	ctl_printf(o, "\n");
-	ctl_printf(o, "targets   ");
-	if (d->dir == ROUTE_IN) {
-		for (i = 0; i < d->ntrunks; i++) {
-			const struct cfg_trunk *t = config_trunk(&gw->cfg, d->trunks[i]);
-
-			ctl_printf(o, " %d. trunk:%s (%s:%u)", i + 1, d->trunks[i],
-				   t ? t->address : "?", t ? t->port : 0);
-		}
-	} else {
-		for (i = 0; i < d->nspans; i++) {
-			const struct route_span_cand *s = &d->spans[i];
-
-			ctl_printf(o, " %d. span:%d", i + 1, s->span);
-			if (s->group[0])
-				ctl_printf(
-					o, " (group %s, %s)", s->group,
-					route_hunt_name(
-						route_group_find(&gw->cfg.route, s->group)->hunt));
-		}
-	}
-	ctl_printf(o, "%s\n", (d->dir == ROUTE_IN ? d->ntrunks : d->nspans) ? "" : " none");
-	ctl_printf(o, "failover  ");
-	for (i = 0; i < r->nfo_status; i++)
-		ctl_printf(o, " %d", r->fo_status[i]);
-	for (i = 0; i < r->nfo_cause; i++)
-		ctl_printf(o, " cause:%d", r->fo_cause[i]);
-	ctl_printf(o, "%s\n", r->nfo_status + r->nfo_cause ? "" : " none");
-	if (r->limit)
-		ctl_printf(o, "limit      %u calls (%d active)\n", r->limit, d->active);
-	else
-		ctl_printf(o, "limit      none (%d active)\n", d->active);
-	ctl_printf(o, "emergency  %s\n", r->emergency ? "yes" : "no");
-	if (d->dir == ROUTE_IN) {
-		for (i = 0; i < d->ntrunks; i++) {
-			ctl_printf(o, "causes     trunk:%s: ", d->trunks[i]);
-			causes_line(gw, o, d->trunks[i]);
-		}
-	} else {
-		ctl_printf(o, "causes     %s%s: ", d->src_trunk[0] ? "trunk:" : "",
-			   d->src_trunk[0] ? d->src_trunk : "any source");
-		causes_line(gw, o, d->src_trunk);
-	}
-}
-
-int route_call_test(struct gw *gw, int argc, char **argv, struct ctl_out *o)
-{
-	const char *from = "", *source = NULL, *number = NULL;
-	struct route_decision *d;
-	int i, cause;
-
-	if (argc < 2 || strcmp(argv[1], "test"))
-		goto usage;
-	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--from") && i + 1 < argc)
-			from = argv[++i];
-		else if (!strcmp(argv[i], "--source") && i + 1 < argc)
-			source = argv[++i];
-		else if (argv[i][0] != '-' && !number)
-			number = argv[i];
-		else
-			goto usage;
-	}
-	if (!number)
-		goto usage;
-	d = calloc(1, sizeof(*d));
-	if (!d)
-		return 1;
-	if (source && !strncmp(source, "span:", 5)) {
-		struct isdn_setup_info info = {0};
-
-		info.chan = 1;
-		snprintf(info.called, sizeof(info.called), "%s", number);
-		snprintf(info.calling, sizeof(info.calling), "%s", from);
-		info.calling_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED;
-		cause = decide_in(gw, d, atoi(source + 5), &info);
-	} else {
-		struct route_sip_hdrs h = {.from_user = from};
-		struct sockaddr_storage ss = {0}, *src = NULL;
-		const char *trunk = NULL;
-
-		if (source && !strncmp(source, "trunk:", 6)) {
-			trunk = source + 6;
-			if (!config_trunk(&gw->cfg, trunk)) {
-				ctl_printf(o, "no trunk '%s'\n", trunk);
-				free(d);
-				return 1;
-			}
-		} else if (source && !strncmp(source, "ip:", 3)) {
-			struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-			struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-
-			if (inet_pton(AF_INET, source + 3, &sin->sin_addr) == 1)
-				ss.ss_family = AF_INET;
-			else if (inet_pton(AF_INET6, source + 3, &sin6->sin6_addr) == 1)
-				ss.ss_family = AF_INET6;
-			else
-				goto usage_free;
-			src = &ss;
-		} else if (source) {
-			goto usage_free;
-		}
-		cause = decide_out(gw, d, number, &h, src, trunk, true);
-	}
-	if (!d->matched) {
-		ctl_printf(o, "direction  %s\nno rule matches: cause %d (%s), SIP %d\n",
-			   d->dir == ROUTE_IN ? "PRI -> SIP" : "SIP -> PRI", cause,
-			   cause_text(cause), cause_to_sip(cause));
-		free(d);
-		return 1;
-	}
-	print_decision(gw, o, d);
-	free(d);
-	return 0;
-
-usage_free:
-	free(d);
-usage:
-	ctl_printf(o, "usage: route test [--from NUMBER] [--source span:N|trunk:NAME|ip:ADDR] "
-		      "NUMBER\n");
-	return 2;
 }

@@ -64,7 +64,10 @@ int route_call_sip_cause(const struct call *call, const struct sip_leg_ev_info *
 int route_call_cause_to_sip(const struct call *call, int cause);
 void route_call_free(struct call *call);
 
-/* prigatectl route test [--from N] [--source span:N|trunk:NAME|ip:ADDR] NUMBER */
-int route_call_test(struct gw *gw, int argc, char **argv, struct ctl_out *out);
+/*
+ * prigatectl route test [--json] [--from N] [--name NAME]
+ *                       [--source span:N|trunk:NAME|ip:ADDR] NUMBER
+ */
+int route_call_test(struct gw *gw, int argc, char **argv, bool json, struct ctl_out *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "route.h"
+#include "sip/sip_build.h"
 
 enum route_pres route_pres_from_isdn(int pres)
 {
@@ -95,8 +96,12 @@ int route_ident_sip_headers(const struct route_ident *id, const char *host, bool
 	*from_anonymous = id->pres != ROUTE_PRES_ALLOWED || !id->calling[0];
 	if (id->calling[0] && id->pres != ROUTE_PRES_UNAVAILABLE) {
 		/* outside the trust domain the identity is not asserted at all (RFC 3325 5) */
+		char dname[132] = "";
+
+		if (id->name[0] && !sip_qstr_escape(id->name, dname, sizeof(dname) - 1))
+			strcat(dname, " ");
 		if (trusted)
-			w = snprintf(buf, size, "P-Asserted-Identity: <sip:%s@%s%s>\r\n%s",
+			w = snprintf(buf, size, "P-Asserted-Identity: %s<sip:%s@%s%s>\r\n%s", dname,
 				     id->calling, host, uri_params(id->calling),
 				     id->pres == ROUTE_PRES_RESTRICTED ? "Privacy: id\r\n" : "");
 		else
@@ -208,10 +213,16 @@ void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id
 	*screened = false;
 	if (h->pai && h->pai_len)
 		uri_user(h->pai, h->pai_len, id->calling, sizeof(id->calling));
-	if (id->calling[0])
+	if (id->calling[0]) {
 		*screened = true;
-	else if (h->from_user && strcasecmp(h->from_user, "anonymous"))
+		route_name_from_hdr(h->pai, h->pai_len, id->name, sizeof(id->name));
+	}
+	if (!id->calling[0] && h->from_user && strcasecmp(h->from_user, "anonymous"))
 		snprintf(id->calling, sizeof(id->calling), "%s", h->from_user);
+	/* the From's display-name, unless the From is the anonymous one of RFC 3323 */
+	if (!id->name[0] && h->from_display && h->from_user &&
+	    strcasecmp(h->from_user, "anonymous"))
+		route_name_to_isdn(h->from_display, id->name, sizeof(id->name));
 	if (!id->calling[0])
 		id->pres = ROUTE_PRES_UNAVAILABLE;
 	else if (h->privacy && privacy_hides_id(h->privacy, h->privacy_len))

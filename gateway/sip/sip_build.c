@@ -120,6 +120,33 @@ int sip_buf_hdr_pl(struct sip_buf *b, const char *name, const struct pl *val)
 	return b->err;
 }
 
+int sip_qstr_escape(const char *s, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (size < 3)
+		goto nospc;
+	buf[n++] = '"';
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			continue;
+		if (n + (c == '"' || c == '\\' ? 2 : 1) + 2 > size)
+			goto nospc;
+		if (c == '"' || c == '\\')
+			buf[n++] = '\\';
+		buf[n++] = (char)c;
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+	return 0;
+nospc:
+	if (size)
+		buf[0] = '\0';
+	return -ENOSPC;
+}
+
 const char *sip_reason_phrase(int status)
 {
 	static const struct {

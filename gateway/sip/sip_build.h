@@ -38,6 +38,12 @@ int sip_buf_vprintf(struct sip_buf *b, const char *fmt, va_list ap)
 /* "Name: value\r\n" with any CR/LF of a folded value turned into SP */
 int sip_buf_hdr_pl(struct sip_buf *b, const char *name, const struct pl *val);
 
+/*
+ * s as an RFC 3261 25.1 quoted-string, quotes included: '"' and '\\'
+ * escaped, control characters left out. 0, or -ENOSPC (buf holds "").
+ */
+int sip_qstr_escape(const char *s, char *buf, size_t size);
+
 /* RFC 3261 21 reason phrase of status, "Unknown" if none */
 const char *sip_reason_phrase(int status);
 

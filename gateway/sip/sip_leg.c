@@ -434,8 +434,17 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 			const char *from_user, const char *extra_hdrs, const char *sdp,
 			void *user)
 {
+	return sip_leg_invite_from(legp, ua, dest, to_user, NULL, from_user, extra_hdrs, sdp, user);
+}
+
+int sip_leg_invite_from(struct sip_leg **legp, struct sip_ua *ua,
+			const struct sockaddr_storage *dest, const char *to_user,
+			const char *from_display, const char *from_user, const char *extra_hdrs,
+			const char *sdp, void *user)
+{
 	struct sip_leg *leg;
-	char host[80];
+	char host[80], dname[132] = "";
+	int n;
 
 	leg = leg_new(ua, LEG_UAC);
 	if (!leg)
@@ -457,10 +466,15 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 	snprintf(leg->remote_target, sizeof(leg->remote_target), "sip:%s@%s", to_user, host);
 	snprintf(leg->ruri, sizeof(leg->ruri), "%s", leg->remote_target);
 	snprintf(leg->remote_uri, sizeof(leg->remote_uri), "<sip:%s@%s>", to_user, host);
-	if (from_user && *from_user)
-		snprintf(leg->local_uri, sizeof(leg->local_uri), "<sip:%s@%s>", from_user,
-			 HP(leg));
-	else
+	if (from_display && *from_display &&
+	    !sip_qstr_escape(from_display, dname, sizeof(dname) - 1))
+		strcat(dname, " ");
+	n = snprintf(leg->local_uri, sizeof(leg->local_uri), "%s<sip:%s@%s>", dname,
+		     from_user ? from_user : "", HP(leg));
+	if (n > 0 && (size_t)n >= sizeof(leg->local_uri)) /* no room for the name */
+		snprintf(leg->local_uri, sizeof(leg->local_uri), "<sip:%s@%s>",
+			 from_user ? from_user : "", HP(leg));
+	if (!from_user || !*from_user)
 		snprintf(leg->local_uri, sizeof(leg->local_uri),
 			 "\"Anonymous\" <sip:anonymous@anonymous.invalid>");
 	leg->invite_cseq = leg->local_cseq;

@@ -149,6 +149,11 @@ int sip_leg_invite_hdrs(struct sip_leg **legp, struct sip_ua *ua,
 			const struct sockaddr_storage *dest, const char *to_user,
 			const char *from_user, const char *extra_hdrs, const char *sdp,
 			void *user);
+/* the same with a From display-name (NULL or "": none; quoted here) */
+int sip_leg_invite_from(struct sip_leg **legp, struct sip_ua *ua,
+			const struct sockaddr_storage *dest, const char *to_user,
+			const char *from_display, const char *from_user, const char *extra_hdrs,
+			const char *sdp, void *user);
 /* UAS: respond to the INVITE (1xx or final); sdp may be NULL; cause adds a Reason header */
 int sip_leg_respond(struct sip_leg *leg, int status, const char *sdp, int q850_cause);
 /* the same with more header lines ("Name: value\r\n"...), e.g. Retry-After */

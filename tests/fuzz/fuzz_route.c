@@ -3,7 +3,8 @@
  * libFuzzer harness: the routing parsers. The input's first line is a rule
  * value for [route.in]/[route.out], the second a number matched and
  * rewritten by it, the rest identity header values (P-Asserted-Identity,
- * Privacy, Diversion) split at '\n'. Errors must leave a message.
+ * Privacy, Diversion) and a From
+ * display-name, split at '\n'. Errors must leave a message.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -29,7 +30,7 @@ static const char *field(const char **p, const char *end, size_t *len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *p = (const char *)data, *end = p + size, *f;
-	char rule[600], num[64], what[256];
+	char rule[600], num[64], what[256], dname[128], name[64];
 	struct route_sip_hdrs h = {.from_user = "anonymous"};
 	struct route_ident id;
 	struct route_number out;
@@ -78,7 +79,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	h.pai = field(&p, end, &h.pai_len);
 	h.privacy = field(&p, end, &h.privacy_len);
 	h.diversion = field(&p, end, &h.div_len);
+	f = field(&p, end, &len);
+	if (len < sizeof(dname) && !memchr(f, '\0', len)) {
+		memcpy(dname, f, len);
+		dname[len] = '\0';
+		h.from_display = dname;
+	}
 	route_ident_from_sip(&h, &id, &scr);
+	if (!memchr(id.name, '\0', sizeof(id.name)))
+		abort();
+	route_name_from_hdr(h.pai, h.pai_len, name, sizeof(name));
+	route_name_from_isdn(rule, name, sizeof(name));
+	if (!memchr(name, '\0', sizeof(name)))
+		abort();
 	if (!memchr(id.calling, '\0', sizeof(id.calling)) ||
 	    !memchr(id.redirecting, '\0', sizeof(id.redirecting)))
 		abort();

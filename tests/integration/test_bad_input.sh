@@ -17,7 +17,7 @@ bad_conf() { # expected-message sed-expression
 }
 check "bad port" bad_conf "[sip] port: 70000 is out of range (allowed: 1-65535)" 's/^port = 5060/port = 70000/'
 check "bad law" bad_conf "[span 1] law: 'slaw' is not valid (allowed: alaw, ulaw)" 's/^law = alaw/law = slaw/'
-check "unknown key" bad_conf "[span 1] colour: unknown key (allowed: backend, framing, law, signalling, switchtype, device, listen, hunt, trunk, debug, restart, echocancel, overlap, t302_ms)" 's/^law = alaw/colour = red/'
+check "unknown key" bad_conf "[span 1] colour: unknown key (allowed: backend, framing, law, signalling, switchtype, device, listen, hunt, trunk, debug, restart, echocancel, overlap, t302_ms, send_name)" 's/^law = alaw/colour = red/'
 check "missing trunk" bad_conf "[span 1] trunk: 'nowhere' is not a [trunk NAME] section" 's/^trunk = itsp/trunk = nowhere/'
 check "unknown section" bad_conf "[spam 1]: unknown section (allowed: general, sip, media, trunk NAME, span N, route.in NAME, route.out NAME, group NAME, causes NAME, numbering)" 's/^\[span 1\]/[spam 1]/'
 check "route to a missing trunk" bad_conf "[route.in from-pbx] rule.default: target 'trunk:nowhere' is not a [trunk NAME] section" 's/^\(rule.default.*\)-> trunk:itsp$/\1-> trunk:nowhere/'

@@ -118,7 +118,8 @@ static const struct row bad_rows[] = {
 	 "%1$s: [span 1] backend: 'x' is not a backend built in (allowed: %2$s)"},
 	{"[span] unknown key", SPAN1 "channels = 30\n", -EINVAL,
 	 "%1$s: [span 1] channels: unknown key (allowed: backend, framing, law, signalling, "
-	 "switchtype, device, listen, hunt, trunk, debug, restart, echocancel, overlap, t302_ms)"},
+	 "switchtype, device, listen, hunt, trunk, debug, restart, echocancel, overlap, t302_ms, "
+	 "send_name)"},
 	{"[span] trunk naming a missing trunk", TRUNK SPAN1 "trunk = other\n", -EINVAL,
 	 "%1$s: [span 1] trunk: 'other' is not a [trunk NAME] section"},
 	{"[span] missing device", "[span 1]\nframing = e1\n", -EINVAL,

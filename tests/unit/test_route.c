@@ -5,6 +5,7 @@
  * redirecting <-> Diversion) and cause-table precedence. One row per case.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <libpri.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,8 @@
 #include <cmocka.h>
 
 #include "route/route.h"
+#include "sip/sip_build.h"
+#include "sip/sip_msg.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -312,6 +315,74 @@ static void test_ident_to_sip(void **state)
 	}
 }
 
+static void test_ident_name_to_sip(void **state)
+{
+	struct route_ident id = {"+4930123", ROUTE_PRES_ALLOWED, "", 0, "Bob \"The\" O\\Neil"};
+	char buf[512];
+	bool anon;
+
+	/* RFC 3325 9.1: a display-name in P-Asserted-Identity, quoted (RFC 3261 25.1) */
+	assert_int_equal(route_ident_sip_headers(&id, "gw", true, buf, sizeof(buf), &anon), 0);
+	assert_string_equal(buf, "P-Asserted-Identity: \"Bob \\\"The\\\" O\\\\Neil\" "
+				 "<sip:+4930123@gw;user=phone>\r\n");
+	assert_false(anon);
+}
+
+/* --- calling names ------------------------------------------------------------------ */
+
+static const struct {
+	const char *name, *in, *isdn;
+} names_to_isdn[] = {
+	{"ASCII kept", "Alice Smith", "Alice Smith"},
+	{"UTF-8: one '?' per character beyond ASCII", "J\xc3\xbcrgen M\xc3\xbcller",
+	 "J?rgen M?ller"},
+	{"4-byte UTF-8 sequence is one character", "a\xf0\x9f\x93\x9e", "a?"},
+	{"control characters dropped", "A\tB\x01" "C\x7f", "ABC"},
+	{"spaces at the ends trimmed", "  Bob  ", "Bob"},
+	{"empty", "", ""},
+};
+
+static const struct {
+	const char *name, *hdr, *out;
+} names_from_hdr[] = {
+	{"RFC 3261 quoted display-name", "\"Test Caller\" <sip:1@x>", "Test Caller"},
+	{"quoted-pair unescaped", "\"A \\\"B\\\" C\" <sip:1@x>", "A \"B\" C"},
+	{"token list", "Carol Jones <sip:1@x>", "Carol Jones"},
+	{"addr-spec only", "<sip:1@x>", ""},
+	{"no angle brackets", "sip:1@x", ""},
+	{"unterminated quote", "\"Eve <sip:1@x>", ""},
+	{"UTF-8 name to IA5", "\"M\xc3\xbcller\" <sip:1@x>", "M?ller"},
+};
+
+static void test_names(void **state)
+{
+	char out[64], q[160];
+	size_t i;
+
+	for (i = 0; i < N(names_to_isdn); i++) {
+		route_name_to_isdn(names_to_isdn[i].in, out, sizeof(out));
+		if (strcmp(out, names_to_isdn[i].isdn))
+			fail_msg("%s: got '%s'", names_to_isdn[i].name, out);
+	}
+	for (i = 0; i < N(names_from_hdr); i++) {
+		route_name_from_hdr(names_from_hdr[i].hdr, strlen(names_from_hdr[i].hdr), out,
+				    sizeof(out));
+		if (strcmp(out, names_from_hdr[i].out))
+			fail_msg("%s: got '%s'", names_from_hdr[i].name, out);
+	}
+	/* a name too long for the buffer is cut, never overrun */
+	route_name_from_isdn("0123456789", out, 5);
+	assert_string_equal(out, "0123");
+	/* sip_qstr_escape and sip_qstr_unescape are inverse */
+	assert_int_equal(sip_qstr_escape("a\"b\\c\x01", q, sizeof(q)), 0);
+	assert_string_equal(q, "\"a\\\"b\\\\c\"");
+	assert_int_equal(sip_qstr_unescape(&(struct pl){q, strlen(q)}, out, sizeof(out)), 0);
+	assert_string_equal(out, "a\"b\\c");
+	assert_int_equal(sip_qstr_escape("abc", q, 5), -ENOSPC);
+	assert_string_equal(q, "");
+	assert_int_equal(sip_qstr_escape("abc", q, 6), 0);
+}
+
 #define S(x) x, sizeof(x) - 1
 static const struct {
 	const char *name;
@@ -321,11 +392,13 @@ static const struct {
 	bool screened;
 	const char *redir;
 	int reason;
+	const char *cname; /* NULL: "" */
 } from_sip[] = {
 	{"From only: allowed, not screened", {"5550100"}, "5550100", ROUTE_PRES_ALLOWED, false, "",
 	 0},
 	{"RFC 3325: PAI wins over From, screened",
-	 {"5550100", S("\"A\" <sip:+4930123@x>")}, "+4930123", ROUTE_PRES_ALLOWED, true, "", 0},
+	 {"5550100", S("\"A\" <sip:+4930123@x>")}, "+4930123", ROUTE_PRES_ALLOWED, true, "", 0,
+	 "A"},
 	{"RFC 3325: PAI tel: URI, visual separators dropped",
 	 {"anonymous", S("<tel:+49-30-123>")}, "+4930123", ROUTE_PRES_ALLOWED, true, "", 0},
 	{"RFC 3323: Privacy: id -> restricted",
@@ -346,6 +419,19 @@ static const struct {
 	{"RFC 5806: Diversion quoted reason",
 	 {"1", NULL, 0, NULL, 0, S("<sip:200@x>;counter=2;reason=\"user-busy\"")}, "1",
 	 ROUTE_PRES_ALLOWED, false, "200", PRI_REDIR_FORWARD_ON_BUSY},
+	{"name: the From's display-name", {"5550100", .from_display = "Test Caller"}, "5550100",
+	 ROUTE_PRES_ALLOWED, false, "", 0, "Test Caller"},
+	{"name: P-Asserted-Identity's display-name wins",
+	 {"5550100", S("\"Asserted\" <sip:+4930123@x>"), .from_display = "From Name"},
+	 "+4930123", ROUTE_PRES_ALLOWED, true, "", 0, "Asserted"},
+	{"name: the From's when PAI has none",
+	 {"5550100", S("<sip:+4930123@x>"), .from_display = "From Name"}, "+4930123",
+	 ROUTE_PRES_ALLOWED, true, "", 0, "From Name"},
+	{"name: never an anonymous From's (RFC 3323)", {"anonymous", .from_display = "Anonymous"},
+	 "", ROUTE_PRES_UNAVAILABLE, false, "", 0, ""},
+	{"name: restricted with the number by Privacy: id",
+	 {"anonymous", S("\"Hidden\" <sip:+4930123@x>"), S("id")}, "+4930123",
+	 ROUTE_PRES_RESTRICTED, true, "", 0, "Hidden"},
 };
 
 static void test_ident_from_sip(void **state)
@@ -359,10 +445,11 @@ static void test_ident_from_sip(void **state)
 		route_ident_from_sip(&from_sip[i].h, &id, &scr);
 		if (strcmp(id.calling, from_sip[i].calling) || id.pres != from_sip[i].pres ||
 		    scr != from_sip[i].screened || strcmp(id.redirecting, from_sip[i].redir) ||
-		    id.redirecting_reason != from_sip[i].reason)
-			fail_msg("%s: got '%s' %s screened %d redir '%s' %d", from_sip[i].name,
-				 id.calling, route_pres_name(id.pres), scr, id.redirecting,
-				 id.redirecting_reason);
+		    id.redirecting_reason != from_sip[i].reason ||
+		    strcmp(id.name, from_sip[i].cname ? from_sip[i].cname : ""))
+			fail_msg("%s: got '%s' %s screened %d redir '%s' %d name '%s'",
+				 from_sip[i].name, id.calling, route_pres_name(id.pres), scr,
+				 id.redirecting, id.redirecting_reason, id.name);
 	}
 }
 
@@ -531,6 +618,8 @@ int main(void)
 		cmocka_unit_test(test_num_rewrite),
 		cmocka_unit_test(test_ident_to_sip),
 		cmocka_unit_test(test_ident_untrusted),
+		cmocka_unit_test(test_ident_name_to_sip),
+		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_ident_from_sip),
 		cmocka_unit_test(test_pres),
 		cmocka_unit_test(test_causes),

@@ -64,6 +64,8 @@ static const struct {
 	 "[group g] max_cps: 'fast' is not valid (allowed: 0-10000, 0: no limit)"},
 	{"trunk max_calls negative", BASE "max_calls = -1\n",
 	 "[trunk b] max_calls: '-1' is not a number (allowed: 0-100000)"},
+	{"send_name maybe", BASE "[span 3]\ndevice = /tmp/z.sock\nsend_name = maybe\n",
+	 "[span 3] send_name: 'maybe' is not valid (allowed: auto, yes, no)"},
 	{"unknown option", BASE "[route.out o]\nrule.1 = colour=red -> span:1\n",
 	 "[route.out o] rule.1: unknown option 'colour'"},
 	{"source trunk in route.in", BASE "[route.in i]\nrule.1 = source=trunk:a -> trunk:a\n",

@@ -181,6 +181,8 @@ static int setup_h(struct isdn_call *ic, const struct isdn_setup_info *info, voi
 		   "redirecting %s reason %d", info->chan, info->called, info->called_plan,
 		   info->calling[0] ? info->calling : "-", info->calling_plan, info->calling_pres,
 		   info->redirecting[0] ? info->redirecting : "-", info->redirecting_reason);
+	if (info->calling_name[0])
+		log_notice("B%d SETUP calling name \"%s\"", info->chan, info->calling_name);
 	if (pbx->stopping)
 		return CAUSE_TEMPORARY_FAILURE;
 	if (!a->ring && a->act == PBX_ACT_REJECT) {
@@ -361,13 +363,17 @@ int pbx_call_place(struct pbx *pbx, const struct pbx_call_req *req, struct pbx_c
 	ret = alloc_record(req, &tmp, err, errlen);
 	if (ret)
 		goto err_free;
-	if (req->clir || req->overlap >= 0) {
+	{
 		char first[PBX_NUM_MAX];
 		struct isdn_numbers nums = {
 			.called = first,
+			.called_plan = PRI_UNKNOWN,
 			.calling = req->calling,
-			.calling_pres = req->clir ? PRES_PROHIB_USER_NUMBER_NOT_SCREENED
-						  : PRES_ALLOWED_USER_NUMBER_NOT_SCREENED,
+			.calling_plan = PRI_UNKNOWN,
+			.calling_pres = req->clir	  ? PRES_PROHIB_USER_NUMBER_NOT_SCREENED
+					: req->calling[0] ? PRES_ALLOWED_USER_NUMBER_NOT_SCREENED
+							  : PRES_NUMBER_NOT_AVAILABLE,
+			.calling_name = req->name,
 			.hunt = -1,
 			.overlap = req->overlap >= 0,
 		};
@@ -375,8 +381,6 @@ int pbx_call_place(struct pbx *pbx, const struct pbx_call_req *req, struct pbx_c
 		snprintf(first, sizeof(first), "%.*s", req->overlap >= 0 ? req->overlap : PBX_NUM_MAX,
 			 req->called);
 		ret = isdn_call_setup_numbers(&ic, pbx->span, &nums, NULL);
-	} else {
-		ret = isdn_call_setup(&ic, pbx->span, req->called, req->calling, NULL);
 	}
 	if (ret) {
 		snprintf(err, errlen, "%s", ret == -EBUSY ? "no B-channel free" : strerror(-ret));

@@ -217,9 +217,10 @@ static int add_word(char *line, size_t size, const char *key, const char *val)
 static void call_usage(FILE *f)
 {
 	fprintf(f, "usage: pbxsim call [--from NUMBER] [--clir] [--duration S] [--play FILE.wav]\n"
-		   "                   [--record FILE.wav] [--dtmf DIGITS] [--overlap N] [--wait-up S]\n"
-		   "                   [--ctl PATH]\n"
+		   "                   [--record FILE.wav] [--dtmf DIGITS] [--name NAME] [--overlap N]\n"
+		   "                   [--wait-up S] [--ctl PATH]\n"
 		   "                   NUMBER\n"
+		   "  --name NAME   calling name, sent in the display IE\n"
 		   "  --dtmf DIGITS  send DIGITS in-band after answer (100 ms on, 100 ms off,\n"
 		   "                -10 dBm0); digits the far end sends print as 'dtmf D'\n"
 		   "  --duration S  hang up S seconds after answer (default %d; 0: hold until\n"
@@ -233,6 +234,7 @@ static void call_usage(FILE *f)
 
 struct call_opts {
 	const char *from;
+	const char *name;
 	bool clir;
 	const char *play;
 	const char *record;
@@ -287,6 +289,7 @@ static int cmd_call(int argc, char **argv, const char *path)
 		{"record", required_argument, NULL, 'r'},
 		{"wait-up", required_argument, NULL, 'w'},
 		{"dtmf", required_argument, NULL, 'D'},
+		{"name", required_argument, NULL, 'N'},
 		{"overlap", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -317,6 +320,9 @@ static int cmd_call(int argc, char **argv, const char *path)
 		case 'D':
 			o.dtmf = optarg;
 			break;
+		case 'N':
+			o.name = optarg;
+			break;
 		case 'O':
 			if (optarg[0] < '0' || optarg[0] > '9' || optarg[1])
 				goto usage;
@@ -342,6 +348,8 @@ static int cmd_call(int argc, char **argv, const char *path)
 	if (o.from && add_word(line, sizeof(line), "from=", o.from))
 		goto usage;
 	if (o.clir && add_word(line, sizeof(line), "clir=", "1"))
+		goto usage;
+	if (o.name && add_word(line, sizeof(line), "name=", o.name))
 		goto usage;
 	snprintf(line + strlen(line), sizeof(line) - strlen(line), " duration=%u", o.duration_ms);
 	if (o.play) {

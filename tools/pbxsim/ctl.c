@@ -174,6 +174,8 @@ static int req_opt(struct pbx_call_req *req, char *word)
 		strcpy(req->dtmf, v);
 	else if (!strcmp(word, "overlap") && *v >= '0' && *v <= '9' && !v[1])
 		req->overlap = *v - '0';
+	else if (!strcmp(word, "name") && strlen(v) < sizeof(req->name))
+		strcpy(req->name, v);
 	else
 		return -EINVAL;
 	return 0;
@@ -189,7 +191,8 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 
 	if (argc < 2 || !number_ok(argv[1])) {
 		pbx_client_printf(cl, "error usage: call NUMBER [from=NUMBER] [clir=0|1] [duration=MS] "
-				      "[play=/ABS/PATH] [record=/ABS/PATH] [dtmf=DIGITS] [overlap=N]");
+				      "[play=/ABS/PATH] [record=/ABS/PATH] [dtmf=DIGITS] [name=NAME] "
+				      "[overlap=N]");
 		goto done;
 	}
 	snprintf(req.called, sizeof(req.called), "%s", argv[1]);
@@ -197,7 +200,7 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 		if (req_opt(&req, argv[i])) {
 			pbx_client_printf(cl, "error bad option '%s' (allowed: from=NUMBER, "
 					      "clir=0|1, duration=MS, play=/ABS/PATH, record=/ABS/PATH, "
-					      "dtmf=0-9*#A-D up to 32, overlap=0-9)",
+					      "dtmf=0-9*#A-D up to 32, name=NAME, overlap=0-9)",
 					  argv[i]);
 			goto done;
 		}

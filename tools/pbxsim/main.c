@@ -88,6 +88,7 @@ static int span_start(struct pbx *pbx)
 	struct isdn_span_conf ic = {
 		.span_no = 1, .node = c->node, .switchtype = c->switchtype,
 		.framing = c->framing, .law = c->law, .hunt = c->hunt,
+		.send_name = 1, /* a PBX shows its users' names: the display IE on any side */
 		.debug = c->debug ? PRI_DEBUG_Q931_STATE | PRI_DEBUG_Q931_DUMP |
 					    PRI_DEBUG_Q921_STATE
 				  : 0,

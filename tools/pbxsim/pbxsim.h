@@ -156,6 +156,7 @@ struct pbx_call_req {
 	char called[PBX_NUM_MAX];
 	char calling[PBX_NUM_MAX];
 	bool clir;         /* calling number presentation restricted */
+	char name[64];     /* calling name (display IE), "" none */
 	unsigned duration_ms;
 	char play[PATH_MAX];
 	char record[PATH_MAX];

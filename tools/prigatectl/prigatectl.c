@@ -19,7 +19,8 @@ static void usage(FILE *f)
 		   "  trunks           SIP trunks: transport, registration/keepalive state, up\n"
 		   "  hangup CALL      clear call CALL (cause 16)\n"
 		   "  reload           re-read the configuration\n"
-		   "  route test [--from N] [--source span:N|trunk:NAME|ip:ADDR] NUMBER\n"
+		   "  route test [--json] [--from N] [--name NAME]\n"
+		   "             [--source span:N|trunk:NAME|ip:ADDR] NUMBER\n"
 		   "                   show how a call would be routed; nothing is dialled\n"
 		   "SOCKET defaults to $PRIGATE_CTL or /tmp/prigated.ctl\n");
 }

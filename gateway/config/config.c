@@ -382,6 +382,16 @@ static int k_trunk_emergency(struct cfg_ctx *c, void *o, const char *k, const ch
 	return parse_bool(c, k, v, &t->emergency);
 }
 
+static int k_trunk_redirecting(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	static const char *const names[] = {"diversion", "history-info", "both"};
+	struct cfg_trunk *t = o;
+	int i = 0, err = parse_choice(c, k, v, names, 3, &i);
+
+	t->redirecting = (unsigned)i + 1; /* ROUTE_REDIR_DIVERSION, _HISTORY or both */
+	return err;
+}
+
 static int k_trunk_trusted(struct cfg_ctx *c, void *o, const char *k, const char *v)
 {
 	struct cfg_trunk *t = o;
@@ -480,6 +490,7 @@ static const struct key_def trunk_keys[] = {
 	{"port", k_trunk_port},
 	{"emergency", k_trunk_emergency},
 	{"trusted", k_trunk_trusted},
+	{"redirecting", k_trunk_redirecting},
 	{"causes", k_trunk_causes},
 	{"transport", k_trunk_transport},
 	{"username", k_trunk_username},
@@ -831,6 +842,7 @@ static int section(struct cfg_ctx *c, dictionary *d)
 			return bad(c, NULL, "trunk defined twice");
 		t = &cfg->trunks[cfg->ntrunks++];
 		t->port = 5060;
+		t->redirecting = 1; /* Diversion */
 		t->emergency = true;
 		t->trusted = true;
 		t->expires = 3600;

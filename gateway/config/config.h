@@ -64,6 +64,7 @@ struct cfg_trunk {
 	struct sockaddr_storage addr;
 	bool emergency;           /* may carry emergency calls (routing) */
 	bool trusted;             /* RFC 3325 trust domain: P-Asserted-Identity both ways */
+	unsigned redirecting;     /* enum route_redir_hdrs: Diversion, History-Info or both */
 	char causes[32];          /* [causes NAME] overriding RFC 3398, or "" */
 	int transport;            /* enum sip_transport */
 	char username[64], password[64], realm[128]; /* digest credentials */

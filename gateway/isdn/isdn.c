@@ -203,6 +203,10 @@ static void setup_go(struct isdn_call *call)
 		 call->info.calling, call->info.called, call->chan,
 		 call->info.calling_name[0] ? ", name '" : "", call->info.calling_name,
 		 call->info.calling_name[0] ? "'" : "");
+	if (call->info.redirecting[0])
+		log_info("isdn span %d: B-channel %d: redirected from '%s' (reason %d)",
+			 span->conf.span_no, call->chan, call->info.redirecting,
+			 call->info.redirecting_reason);
 	pri_proceeding(span->pri, call->q, call->chan, 0);
 	cause = span->h->setup_h(call, &call->info, span->arg);
 	if (cause > 0) {

@@ -259,8 +259,36 @@ struct route_ident {
 	int redirecting_reason; /* PRI_REDIR_* */
 	char name[64];		/* calling name (IA5), "" none; its presentation is pres */
 };
-int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted, char *buf,
-			    size_t size, bool *from_anonymous);
+/* which headers carry a redirecting number towards SIP (a trunk's redirecting key) */
+enum route_redir_hdrs {
+	ROUTE_REDIR_DIVERSION = 1, /* RFC 5806 */
+	ROUTE_REDIR_HISTORY = 2,   /* RFC 7044 History-Info */
+};
+/*
+ * The identity headers of an INVITE towards a trunk: P-Asserted-Identity
+ * and Privacy (trusted), Diversion and/or History-Info (redir, a mask of
+ * enum route_redir_hdrs; History-Info names called as the new target).
+ */
+int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted,
+			    unsigned redir, const char *called, char *buf, size_t size,
+			    bool *from_anonymous);
+
+/* --- History-Info (route_history.c) ---------------------------------------- */
+
+#define ROUTE_HI_MAX 8 /* hi-entries looked at */
+/* RFC 4458 cause URI parameter <-> Q.931 redirecting reason (PRI_REDIR_*) */
+int route_history_cause(int isdn_reason);
+int route_history_reason_isdn(int cause);
+/* one History-Info header line: redirecting (index 1) -> called (index 1.1, cause) */
+int route_history_build(const char *redirecting, int reason, const char *called, const char *host,
+			char *buf, size_t size);
+/*
+ * The redirecting number and reason from hi-entries (vals[i], lens[i] in
+ * header order): the entry the last one with a cause was retargeted from.
+ * false when the entries say nothing of a redirection.
+ */
+bool route_history_parse(const char *const *vals, const size_t *lens, unsigned n,
+			 char *redirecting, size_t size, int *reason);
 
 /*
  * Identity of an incoming INVITE from its headers' values (each may be
@@ -278,6 +306,9 @@ struct route_sip_hdrs {
 	size_t privacy_len; /* Privacy value */
 	const char *diversion;
 	size_t div_len; /* first Diversion value */
+	const char *hi[ROUTE_HI_MAX]; /* History-Info entries, used without Diversion */
+	size_t hi_len[ROUTE_HI_MAX];
+	unsigned nhi;
 	const char *from_display; /* unescaped, or NULL */
 };
 void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id, bool *screened);

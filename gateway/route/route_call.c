@@ -439,6 +439,11 @@ static void sip_hdrs(const struct sip_invite_info *info, struct route_sip_hdrs *
 	x = sip_msg_hdr(info->msg, SIP_HDR_DIVERSION, 0);
 	if (x)
 		h->diversion = x->val.p, h->div_len = x->val.l;
+	while (h->nhi < ROUTE_HI_MAX &&
+	       (x = sip_msg_hdr(info->msg, SIP_HDR_HISTORY_INFO, h->nhi))) {
+		h->hi[h->nhi] = x->val.p;
+		h->hi_len[h->nhi++] = x->val.l;
+	}
 }
 
 int route_call_sip_invite(struct gw *gw, struct sip_leg *leg, const struct sip_invite_info *info)
@@ -559,8 +564,9 @@ static int in_next(struct call *call)
 			continue;
 		}
 		host_of(gw, host, sizeof(host));
-		if (route_ident_sip_headers(&cr->d.ident, host, t->trusted, cr->hdrs,
-					    sizeof(cr->hdrs), &cr->from_anonymous))
+		if (route_ident_sip_headers(&cr->d.ident, host, t->trusted, t->redirecting,
+					    call->called, cr->hdrs, sizeof(cr->hdrs),
+					    &cr->from_anonymous))
 			cr->hdrs[0] = '\0';
 		if (call->srtp_policy != t->srtp)
 			call->noffer_keys = 0; /* no keys offered to one trunk go to the next */

@@ -2,7 +2,8 @@
 /*
  * Caller identity across the gateway: Q.931 presentation indicators and
  * redirecting numbers on one side, RFC 3325 P-Asserted-Identity, RFC 3323
- * Privacy and anonymous From, and RFC 5806 Diversion on the other.
+ * Privacy and anonymous From, and RFC 5806 Diversion (or RFC 7044
+ * History-Info, route_history.c) on the other.
  */
 #include <libpri.h>
 #include <stdio.h>
@@ -86,8 +87,9 @@ static const char *uri_params(const char *num)
 	return num[0] == '+' ? ";user=phone" : "";
 }
 
-int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted, char *buf,
-			    size_t size, bool *from_anonymous)
+int route_ident_sip_headers(const struct route_ident *id, const char *host, bool trusted,
+			    unsigned redir, const char *called, char *buf, size_t size,
+			    bool *from_anonymous)
 {
 	size_t n = 0;
 	int w;
@@ -111,13 +113,17 @@ int route_ident_sip_headers(const struct route_ident *id, const char *host, bool
 			return -1;
 		n = (size_t)w;
 	}
-	if (id->redirecting[0]) {
+	if (id->redirecting[0] && (redir & ROUTE_REDIR_DIVERSION)) {
 		w = snprintf(buf + n, size - n, "Diversion: <sip:%s@%s%s>;reason=%s;counter=1\r\n",
 			     id->redirecting, host, uri_params(id->redirecting),
 			     route_diversion_reason(id->redirecting_reason));
 		if (w < 0 || (size_t)w >= size - n)
 			return -1;
+		n += (size_t)w;
 	}
+	if (id->redirecting[0] && (redir & ROUTE_REDIR_HISTORY) && called && called[0])
+		return route_history_build(id->redirecting, id->redirecting_reason, called, host,
+					   buf + n, size - n);
 	return 0;
 }
 
@@ -237,5 +243,9 @@ void route_ident_from_sip(const struct route_sip_hdrs *h, struct route_ident *id
 		id->redirecting_reason = PRI_REDIR_UNKNOWN;
 		if (hdr_param(h->diversion, h->div_len, "reason", &r, &rl))
 			id->redirecting_reason = route_diversion_reason_isdn(r, rl);
+	} else if (h->nhi) {
+		/* Diversion wins when both came: it is what a PRI's redirecting number was */
+		route_history_parse(h->hi, h->hi_len, h->nhi, id->redirecting,
+				    sizeof(id->redirecting), &id->redirecting_reason);
 	}
 }

@@ -34,6 +34,7 @@ static const struct hdr_def hdr_defs[SIP_HDR_NUM] = {
 	[SIP_HDR_EVENT] = {"Event", 'o', false, NULL, NULL},
 	[SIP_HDR_EXPIRES] = {"Expires", 0, false, NULL, NULL},
 	[SIP_HDR_FROM] = {"From", 'f', false, "Malformed From header", "Missing From header"},
+	[SIP_HDR_HISTORY_INFO] = {"History-Info", 0, true, "Malformed History-Info header", NULL},
 	[SIP_HDR_IDENTITY] = {"Identity", 'y', false, NULL, NULL},
 	[SIP_HDR_IDENTITY_INFO] = {"Identity-Info", 'n', false, NULL, NULL},
 	[SIP_HDR_MAX_FORWARDS] = {"Max-Forwards", 0, false, "Malformed Max-Forwards header",
@@ -964,6 +965,7 @@ static void handle_elem(struct parse_ctx *c, struct pl name, enum sip_hdr_id id,
 	case SIP_HDR_ROUTE:
 	case SIP_HDR_RECORD_ROUTE:
 	case SIP_HDR_DIVERSION:
+	case SIP_HDR_HISTORY_INFO:
 	case SIP_HDR_P_ASSERTED_IDENTITY:
 		if (sip_addr_parse(&addr, v))
 			fail_hdr(c, id);

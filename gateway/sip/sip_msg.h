@@ -46,6 +46,7 @@ enum sip_hdr_id {
 	SIP_HDR_EVENT,			/* o */
 	SIP_HDR_EXPIRES,
 	SIP_HDR_FROM,			/* f */
+	SIP_HDR_HISTORY_INFO,
 	SIP_HDR_IDENTITY,		/* y */
 	SIP_HDR_IDENTITY_INFO,		/* n */
 	SIP_HDR_MAX_FORWARDS,

@@ -3,8 +3,8 @@
  * libFuzzer harness: the routing parsers. The input's first line is a rule
  * value for [route.in]/[route.out], the second a number matched and
  * rewritten by it, the rest identity header values (P-Asserted-Identity,
- * Privacy, Diversion) and a From
- * display-name, split at '\n'. Errors must leave a message.
+ * Privacy, Diversion), a From display-name and History-Info entries, split
+ * at '\n'. Errors must leave a message.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -87,6 +87,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	route_ident_from_sip(&h, &id, &scr);
 	if (!memchr(id.name, '\0', sizeof(id.name)))
+		abort();
+	/* the rest: History-Info entries, one per line, parsed alone (no Diversion) */
+	memset(&h, 0, sizeof(h));
+	while (p < end && h.nhi < ROUTE_HI_MAX) {
+		h.hi[h.nhi] = field(&p, end, &h.hi_len[h.nhi]);
+		h.nhi++;
+	}
+	route_ident_from_sip(&h, &id, &scr);
+	if (!memchr(id.redirecting, '\0', sizeof(id.redirecting)))
 		abort();
 	route_name_from_hdr(h.pai, h.pai_len, name, sizeof(name));
 	route_name_from_isdn(rule, name, sizeof(name));

@@ -37,6 +37,7 @@ address = 127.0.0.1
 port = $TRUNK2_PORT
 emergency = no
 causes = itsp2
+redirecting = both
 [causes itsp2]
 sip.480 = 34
 q850.34 = 486
@@ -130,7 +131,8 @@ sf503=$(scenario "$S/uas_reject.xml.in" 503 0)
 sed -i '/^ *Reason:/d' "$sf503"
 uas itsp1 $TRUNK_PORT "$sf503"
 uas itsp2 $TRUNK2_PORT "$S/uas_answer.xml"
-check "failover: PBX call answered via itsp2" pcall --from 0301234567 --duration 2 5551234
+check "failover: PBX call answered via itsp2" pcall --from 0301234567 --redirecting 0309999/1 \
+	--duration 2 5551234
 check "failover: itsp1 saw the INVITE and sent 503" wait $itsp1
 check "failover: itsp2 answered, got BYE cause 16" wait $itsp2
 check "failover: logged" grep -q "trunk itsp1 answered 503, failed over to trunk itsp2" \
@@ -141,6 +143,14 @@ check "failover: INVITE to itsp2 for 5551234" grep -q "^INVITE sip:5551234@127.0
 	<(invite_of itsp2)
 no_privacy() { ! invite_of "$1" | grep -qi '^Privacy:'; }
 check "failover: no Privacy header when presentation is allowed" no_privacy itsp2
+check "redirected: Diversion to itsp1 (its default)" \
+	has itsp1 "Diversion: <sip:0309999@127.0.0.1>;reason=user-busy;counter=1"
+no_hi() { ! invite_of "$1" | grep -qi '^History-Info:'; }
+check "redirected: no History-Info to itsp1" no_hi itsp1
+check "redirected: Diversion to itsp2 (redirecting = both)" \
+	has itsp2 "Diversion: <sip:0309999@127.0.0.1>;reason=user-busy;counter=1"
+check "redirected: History-Info to itsp2, busy as cause=486 (RFC 4458)" \
+	has itsp2 "History-Info: <sip:0309999@127.0.0.1>;index=1,<sip:5551234@127.0.0.1;cause=486>;index=1.1;mp=1"
 check "failover: no call or channel left" idle
 
 # 3. CLIR from the PBX: anonymous From, P-Asserted-Identity, Privacy: id
@@ -163,6 +173,16 @@ check "SIP -> PRI: PBX got 100 (subscriber, ISDN), caller national restricted+sc
 redirecting 4930999 busy" grep -q "SETUP numbers: called 100 plan 0x41, calling 301234567 \
 plan 0x21 pres 0x21, redirecting 4930999 reason 1" "$T/pbxsim.log"
 check "SIP -> PRI: no call or channel left" idle
+
+# 4a. SIP -> PRI: History-Info (RFC 7044) without Diversion: the entry retargeted with cause=408
+sed 's|^ *Diversion: .*|      History-Info: <sip:+4930111@[local_ip]>;index=1,<sip:+4930100@[local_ip];cause=408>;index=1.1;mp=1|' \
+	"$S/uac_call_ident.xml" >"$T/uac_call_hist.xml"
+check "History-Info: answered" sipp_uac "$T/uac_call_hist.xml" +4930100 \
+	-key rtpport $((BASE + 900)) -key pt 8 -key codec PCMA -d 500
+check "History-Info: PBX got redirecting 4930111, reason 2 (no reply)" \
+	grep -q "SETUP numbers: called 100 plan 0x41, calling 301234567 plan 0x21 pres 0x21, \
+redirecting 4930111 reason 2" "$T/pbxsim.log"
+check "History-Info: no call or channel left" idle
 
 # 4b. SIP -> PRI failover between spans: span 2 clears with cause 34, span 1 answers
 check "span failover: +4932100 answered" sipp_uac "$S/uac_call.xml" +4932100 \

@@ -96,8 +96,12 @@ static const struct row bad_rows[] = {
 	 "literal)"},
 	{"[trunk] unknown key", TRUNK "proxy = 1\n" SPAN1, -EINVAL,
 	 "%1$s: [trunk itsp] proxy: unknown key (allowed: address, port, emergency, trusted, "
+	 "redirecting, "
 	 "causes, transport, username, password, realm, register, expires, keepalive, srtp, "
 	 "max_calls, max_cps)"},
+	{"[trunk] redirecting unknown", TRUNK "redirecting = referred-by\n" SPAN1, -EINVAL,
+	 "%1$s: [trunk itsp] redirecting: 'referred-by' is not valid (allowed: diversion, "
+	 "history-info, both)"},
 	{"[trunk] trusted maybe", TRUNK "trusted = maybe\n" SPAN1, -EINVAL,
 	 "%1$s: [trunk itsp] trusted: 'maybe' is not valid (allowed: no, yes, false, true, 0, 1, "
 	 "off, on)"},

@@ -268,6 +268,7 @@ static const struct {
 	struct route_ident id;
 	const char *hdrs;
 	bool anon;
+	unsigned redir; /* 0: Diversion */
 } to_sip[] = {
 	{"RFC 3325: allowed -> P-Asserted-Identity, From kept",
 	 {"+4930123", ROUTE_PRES_ALLOWED, "", 0},
@@ -282,6 +283,19 @@ static const struct {
 	 "counter=1\r\n", false},
 	{"RFC 5806: unconditional", {"", ROUTE_PRES_UNAVAILABLE, "+4930999", PRI_REDIR_UNCONDITIONAL},
 	 "Diversion: <sip:+4930999@gw;user=phone>;reason=unconditional;counter=1\r\n", true},
+	{"RFC 7044/4458: History-Info, busy -> cause=486, mp",
+	 {"100", ROUTE_PRES_ALLOWED, "200", PRI_REDIR_FORWARD_ON_BUSY},
+	 "P-Asserted-Identity: <sip:100@gw>\r\nHistory-Info: <sip:200@gw>;index=1,"
+	 "<sip:+4930555@gw;user=phone;cause=486>;index=1.1;mp=1\r\n",
+	 false, ROUTE_REDIR_HISTORY},
+	{"both: Diversion and History-Info, no reply -> cause=408",
+	 {"", ROUTE_PRES_UNAVAILABLE, "+4930999", PRI_REDIR_FORWARD_ON_NO_REPLY},
+	 "Diversion: <sip:+4930999@gw;user=phone>;reason=no-answer;counter=1\r\n"
+	 "History-Info: <sip:+4930999@gw;user=phone>;index=1,"
+	 "<sip:+4930555@gw;user=phone;cause=408>;index=1.1;mp=1\r\n",
+	 true, ROUTE_REDIR_DIVERSION | ROUTE_REDIR_HISTORY},
+	{"History-Info only when redirected", {"100", ROUTE_PRES_ALLOWED, "", 0},
+	 "P-Asserted-Identity: <sip:100@gw>\r\n", false, ROUTE_REDIR_HISTORY},
 };
 
 static void test_ident_untrusted(void **state)
@@ -291,11 +305,11 @@ static void test_ident_untrusted(void **state)
 	bool anon;
 
 	/* RFC 3325 5: no P-Asserted-Identity outside the trust domain */
-	assert_int_equal(route_ident_sip_headers(&id, "gw", false, buf, sizeof(buf), &anon), 0);
+	assert_int_equal(route_ident_sip_headers(&id, "gw", false, ROUTE_REDIR_DIVERSION, "", buf, sizeof(buf), &anon), 0);
 	assert_string_equal(buf, "Privacy: id\r\n");
 	assert_true(anon);
 	id.pres = ROUTE_PRES_ALLOWED;
-	assert_int_equal(route_ident_sip_headers(&id, "gw", false, buf, sizeof(buf), &anon), 0);
+	assert_int_equal(route_ident_sip_headers(&id, "gw", false, ROUTE_REDIR_DIVERSION, "", buf, sizeof(buf), &anon), 0);
 	assert_string_equal(buf, "");
 	assert_false(anon);
 }
@@ -308,8 +322,11 @@ static void test_ident_to_sip(void **state)
 	for (i = 0; i < N(to_sip); i++) {
 		bool anon;
 
-		assert_int_equal(route_ident_sip_headers(&to_sip[i].id, "gw", true, buf, sizeof(buf),
-							 &anon), 0);
+		assert_int_equal(route_ident_sip_headers(&to_sip[i].id, "gw", true,
+							 to_sip[i].redir ? to_sip[i].redir
+									 : ROUTE_REDIR_DIVERSION,
+							 "+4930555", buf, sizeof(buf), &anon),
+				 0);
 		if (strcmp(buf, to_sip[i].hdrs) || anon != to_sip[i].anon)
 			fail_msg("%s: got '%s' anon %d", to_sip[i].name, buf, anon);
 	}
@@ -322,7 +339,7 @@ static void test_ident_name_to_sip(void **state)
 	bool anon;
 
 	/* RFC 3325 9.1: a display-name in P-Asserted-Identity, quoted (RFC 3261 25.1) */
-	assert_int_equal(route_ident_sip_headers(&id, "gw", true, buf, sizeof(buf), &anon), 0);
+	assert_int_equal(route_ident_sip_headers(&id, "gw", true, ROUTE_REDIR_DIVERSION, "", buf, sizeof(buf), &anon), 0);
 	assert_string_equal(buf, "P-Asserted-Identity: \"Bob \\\"The\\\" O\\\\Neil\" "
 				 "<sip:+4930123@gw;user=phone>\r\n");
 	assert_false(anon);
@@ -384,6 +401,10 @@ static void test_names(void **state)
 }
 
 #define S(x) x, sizeof(x) - 1
+#define HI2(a, b) .hi = {a, b}, .hi_len = {sizeof(a) - 1, sizeof(b) - 1}, .nhi = 2
+#define HI4(a, b, c, d)                                                                         \
+	.hi = {a, b, c, d}, .hi_len = {sizeof(a) - 1, sizeof(b) - 1, sizeof(c) - 1, sizeof(d) - 1}, \
+	.nhi = 4
 static const struct {
 	const char *name;
 	struct route_sip_hdrs h;
@@ -419,6 +440,30 @@ static const struct {
 	{"RFC 5806: Diversion quoted reason",
 	 {"1", NULL, 0, NULL, 0, S("<sip:200@x>;counter=2;reason=\"user-busy\"")}, "1",
 	 ROUTE_PRES_ALLOWED, false, "200", PRI_REDIR_FORWARD_ON_BUSY},
+	{"RFC 7044: History-Info, the cause entry's parent by index",
+	 {"1", HI2("<sip:+4930111@x>;index=1", "<sip:200@x;cause=486>;index=1.1;mp=1")},
+	 "1", ROUTE_PRES_ALLOWED, false, "+4930111", PRI_REDIR_FORWARD_ON_BUSY},
+	{"RFC 7044: the last cause wins, parent 1.1 of 1.1.1",
+	 {"1",
+	  HI4("<sip:100@x>;index=1", "<sip:200@x;cause=302>;index=1.1", "<sip:300@x>;index=1.2", "<sip:400@x;cause=408>;index=1.1.1")},
+	 "1", ROUTE_PRES_ALLOWED, false, "200", PRI_REDIR_FORWARD_ON_NO_REPLY},
+	{"RFC 7044: no index: the entry before, escaped headers after '?'",
+	 {"1",
+	  HI2("<tel:+49-30-111>", "<sip:200@x;cause=302?Reason=SIP%3Bcause%3D302>")},
+	 "1", ROUTE_PRES_ALLOWED, false, "+4930111", PRI_REDIR_UNCONDITIONAL},
+	{"RFC 7044: no cause: not a redirection",
+	 {"1", HI2("<sip:100@x>;index=1", "<sip:200@x>;index=1.1;rc=1")},
+	 "1", ROUTE_PRES_ALLOWED, false, "", 0},
+	{"RFC 7044: unknown cause value -> unknown reason",
+	 {"1", HI2("<sip:100@x>;index=1", "<sip:200@x;cause=999>;index=1.1")},
+	 "1", ROUTE_PRES_ALLOWED, false, "100", PRI_REDIR_UNKNOWN},
+	{"Diversion wins over History-Info",
+	 {"1", NULL, 0, NULL, 0, S("<sip:777@x>;reason=user-busy"),
+	  HI2("<sip:100@x>;index=1", "<sip:200@x;cause=408>;index=1.1")},
+	 "1", ROUTE_PRES_ALLOWED, false, "777", PRI_REDIR_FORWARD_ON_BUSY},
+	{"History-Info with a host URI only: no number",
+	 {"1", HI2("<sip:gw.example;index=1>", "<sip:200@x;cause=486>;index=1.1")},
+	 "1", ROUTE_PRES_ALLOWED, false, "", 0},
 	{"name: the From's display-name", {"5550100", .from_display = "Test Caller"}, "5550100",
 	 ROUTE_PRES_ALLOWED, false, "", 0, "Test Caller"},
 	{"name: P-Asserted-Identity's display-name wins",

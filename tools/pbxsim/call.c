@@ -374,6 +374,10 @@ int pbx_call_place(struct pbx *pbx, const struct pbx_call_req *req, struct pbx_c
 					: req->calling[0] ? PRES_ALLOWED_USER_NUMBER_NOT_SCREENED
 							  : PRES_NUMBER_NOT_AVAILABLE,
 			.calling_name = req->name,
+			.redirecting = req->redirecting,
+			.redirecting_plan = PRI_UNKNOWN,
+			.redirecting_pres = PRES_ALLOWED_USER_NUMBER_NOT_SCREENED,
+			.redirecting_reason = req->redirecting_reason,
 			.hunt = -1,
 			.overlap = req->overlap >= 0,
 		};

@@ -218,9 +218,13 @@ static void call_usage(FILE *f)
 {
 	fprintf(f, "usage: pbxsim call [--from NUMBER] [--clir] [--duration S] [--play FILE.wav]\n"
 		   "                   [--record FILE.wav] [--dtmf DIGITS] [--name NAME] [--overlap N]\n"
+		   "                   [--redirecting NUMBER[/REASON]]\n"
 		   "                   [--wait-up S] [--ctl PATH]\n"
 		   "                   NUMBER\n"
 		   "  --name NAME   calling name, sent in the display IE\n"
+		   "  --redirecting NUMBER[/REASON]  a redirected call: the redirecting number\n"
+		   "                and Q.931 reason code (1 busy, 2 no reply, 15 unconditional,\n"
+		   "                the default)\n"
 		   "  --dtmf DIGITS  send DIGITS in-band after answer (100 ms on, 100 ms off,\n"
 		   "                -10 dBm0); digits the far end sends print as 'dtmf D'\n"
 		   "  --duration S  hang up S seconds after answer (default %d; 0: hold until\n"
@@ -235,6 +239,7 @@ static void call_usage(FILE *f)
 struct call_opts {
 	const char *from;
 	const char *name;
+	const char *redirecting;
 	bool clir;
 	const char *play;
 	const char *record;
@@ -290,6 +295,7 @@ static int cmd_call(int argc, char **argv, const char *path)
 		{"wait-up", required_argument, NULL, 'w'},
 		{"dtmf", required_argument, NULL, 'D'},
 		{"name", required_argument, NULL, 'N'},
+		{"redirecting", required_argument, NULL, 'R'},
 		{"overlap", required_argument, NULL, 'O'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -323,6 +329,9 @@ static int cmd_call(int argc, char **argv, const char *path)
 		case 'N':
 			o.name = optarg;
 			break;
+		case 'R':
+			o.redirecting = optarg;
+			break;
 		case 'O':
 			if (optarg[0] < '0' || optarg[0] > '9' || optarg[1])
 				goto usage;
@@ -350,6 +359,8 @@ static int cmd_call(int argc, char **argv, const char *path)
 	if (o.clir && add_word(line, sizeof(line), "clir=", "1"))
 		goto usage;
 	if (o.name && add_word(line, sizeof(line), "name=", o.name))
+		goto usage;
+	if (o.redirecting && add_word(line, sizeof(line), "redirecting=", o.redirecting))
 		goto usage;
 	snprintf(line + strlen(line), sizeof(line) - strlen(line), " duration=%u", o.duration_ms);
 	if (o.play) {

@@ -6,6 +6,7 @@
  * protocol.
  */
 #include <errno.h>
+#include <libpri.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,25 @@ static bool dtmf_ok(const char *s)
 	return true;
 }
 
+/* NUMBER or NUMBER/REASON (the Q.931 redirecting reason code, 0-15; default 15 unconditional) */
+static int parse_redirecting(char *v, struct pbx_call_req *req)
+{
+	char *slash = strchr(v, '/'), *end;
+	unsigned long r = PRI_REDIR_UNCONDITIONAL;
+
+	if (slash) {
+		*slash = '\0';
+		r = strtoul(slash + 1, &end, 10);
+		if (!slash[1] || *end || r > 15)
+			return -EINVAL;
+	}
+	if (!number_ok(v) || strlen(v) >= sizeof(req->redirecting))
+		return -EINVAL;
+	strcpy(req->redirecting, v);
+	req->redirecting_reason = (int)r;
+	return 0;
+}
+
 static int req_opt(struct pbx_call_req *req, char *word)
 {
 	char *v = strchr(word, '=');
@@ -176,6 +196,8 @@ static int req_opt(struct pbx_call_req *req, char *word)
 		req->overlap = *v - '0';
 	else if (!strcmp(word, "name") && strlen(v) < sizeof(req->name))
 		strcpy(req->name, v);
+	else if (!strcmp(word, "redirecting"))
+		return parse_redirecting(v, req);
 	else
 		return -EINVAL;
 	return 0;
@@ -191,7 +213,7 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 
 	if (argc < 2 || !number_ok(argv[1])) {
 		pbx_client_printf(cl, "error usage: call NUMBER [from=NUMBER] [clir=0|1] [duration=MS] "
-				      "[play=/ABS/PATH] [record=/ABS/PATH] [dtmf=DIGITS] [name=NAME] "
+				      "[play=/ABS/PATH] [record=/ABS/PATH] [dtmf=DIGITS] [name=NAME] [redirecting=N[/REASON]] "
 				      "[overlap=N]");
 		goto done;
 	}
@@ -200,7 +222,8 @@ static void cmd_call(struct pbx_client *cl, int argc, char **argv)
 		if (req_opt(&req, argv[i])) {
 			pbx_client_printf(cl, "error bad option '%s' (allowed: from=NUMBER, "
 					      "clir=0|1, duration=MS, play=/ABS/PATH, record=/ABS/PATH, "
-					      "dtmf=0-9*#A-D up to 32, name=NAME, overlap=0-9)",
+					      "dtmf=0-9*#A-D up to 32, name=NAME, redirecting=NUMBER[/0-15], "
+					      "overlap=0-9)",
 					  argv[i]);
 			goto done;
 		}

@@ -157,6 +157,8 @@ struct pbx_call_req {
 	char calling[PBX_NUM_MAX];
 	bool clir;         /* calling number presentation restricted */
 	char name[64];     /* calling name (display IE), "" none */
+	char redirecting[PBX_NUM_MAX]; /* redirecting number, "" none */
+	int redirecting_reason;        /* Q.931 reason code (PRI_REDIR_*) */
 	unsigned duration_ms;
 	char play[PATH_MAX];
 	char record[PATH_MAX];

@@ -237,6 +237,16 @@ static int k_sip_100rel(struct cfg_ctx *c, void *o, const char *k, const char *v
 	return err;
 }
 
+static int k_sip_session_expires(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 0, 86400, &c->cfg->sip.session_expires);
+}
+
+static int k_sip_min_se(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 2, 86400, &c->cfg->sip.min_se);
+}
+
 static const struct key_def sip_keys[] = {
 	{"listen", k_sip_listen},
 	{"port", k_sip_port},
@@ -246,6 +256,8 @@ static const struct key_def sip_keys[] = {
 	{"t4_ms", k_sip_t4},
 	{"max_cps", k_sip_max_cps},
 	{"100rel", k_sip_100rel},
+	{"session_expires", k_sip_session_expires},
+	{"min_se", k_sip_min_se},
 	{"listen2", k_sip_listen2},
 	{"transports", k_sip_transports},
 	{"tls_cert", k_sip_tls_cert},
@@ -792,6 +804,8 @@ static void defaults(struct config *cfg)
 	cfg->general.log_level = LOG_LVL_NOTICE;
 	snprintf(cfg->sip.listen, sizeof(cfg->sip.listen), "127.0.0.1");
 	cfg->sip.port = 5060;
+	cfg->sip.session_expires = 1800; /* RFC 4028 4's recommendation */
+	cfg->sip.min_se = 90;
 	snprintf(cfg->sip.user_agent, sizeof(cfg->sip.user_agent), "prigate");
 	cfg->sip.t1_ms = 500;
 	cfg->sip.t2_ms = 4000;
@@ -899,6 +913,9 @@ static int cross_checks(struct cfg_ctx *c)
 		return -EINVAL;
 	if (cfg->sip.t2_ms < cfg->sip.t1_ms)
 		return bad(c, "t2_ms", "must not be below t1_ms (%u)", cfg->sip.t1_ms);
+	if (cfg->sip.session_expires && cfg->sip.session_expires < cfg->sip.min_se)
+		return bad(c, "session_expires", "must be 0 or not below min_se (%u)",
+			   cfg->sip.min_se);
 	if (cfg->sip.listen2[0] &&
 	    (parse_ip(c, "listen2", cfg->sip.listen2, cfg->sip.port, &cfg->sip.addr2) ||
 	     cfg->sip.addr2.ss_family == cfg->sip.addr.ss_family))

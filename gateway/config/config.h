@@ -33,6 +33,8 @@ struct cfg_sip {
 	unsigned t1_ms, t2_ms, t4_ms; /* RFC 3261 timers */
 	unsigned max_cps;             /* new INVITEs per second; 0: no limit */
 	bool no_100rel;               /* 100rel = no: no RFC 3262 either way */
+	unsigned session_expires;     /* RFC 4028: asked for, 0 none */
+	unsigned min_se;              /* smallest interval accepted (422 below) */
 	char listen2[64];             /* a second address (IPv6 beside IPv4), "" none */
 	struct sockaddr_storage addr2;
 	unsigned transports;          /* 1 << SIP_TP_x (sip/sip_ua.h) */

@@ -109,6 +109,8 @@ int gw_start(struct gw *gw)
 	uc.t4_ms = gw->cfg.sip.t4_ms;
 	uc.max_cps = gw->cfg.sip.max_cps;
 	uc.no_100rel = gw->cfg.sip.no_100rel;
+	uc.session_expires = gw->cfg.sip.session_expires;
+	uc.min_se = gw->cfg.sip.min_se;
 	uc.listen2 = gw->cfg.sip.addr2;
 	uc.transports = gw->cfg.sip.transports;
 	snprintf(uc.tls_cert, sizeof(uc.tls_cert), "%s", gw->cfg.sip.tls_cert);

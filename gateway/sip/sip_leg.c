@@ -271,7 +271,7 @@ char *leg_request(struct sip_leg *leg, const char *method, const char *branch, u
 			  cseq, method, extra, ua->conf.user_agent);
 }
 
-/* --- non-INVITE client transaction (CANCEL, BYE): timers E and F ----------- */
+/* --- non-INVITE client transaction (CANCEL, BYE, UPDATE): timers E and F ---- */
 
 static void ict_timeout_h(void *arg);
 
@@ -294,6 +294,13 @@ static const struct sockaddr_storage *leg_nict_dst(struct sip_leg *leg)
 								      : leg_req_dst(leg);
 }
 
+static bool nict_is(const struct sip_leg *leg, const char *method)
+{
+	size_t n = strlen(method);
+
+	return leg->nict_msg && !strncmp(leg->nict_msg, method, n) && leg->nict_msg[n] == ' ';
+}
+
 /* timer E: retransmit, doubling up to T2 (17.1.2.2) */
 static void nict_retx_h(void *arg)
 {
@@ -311,6 +318,11 @@ static void nict_timeout_h(void *arg)
 	struct sip_leg *leg = arg;
 	bool cancel = leg->nict_msg && !strncmp(leg->nict_msg, "CANCEL", 6);
 
+	if (nict_is(leg, "UPDATE")) {
+		timer_cancel(leg->ua->loop, &leg->t_nict);
+		leg_se_update_response(leg, NULL);
+		return;
+	}
 	log_notice("SIP %s: no answer to %s", leg->call_id, cancel ? "CANCEL" : "BYE");
 	if (cancel) {
 		/* the INVITE transaction's own timeout (t_end) ends the leg */
@@ -321,13 +333,15 @@ static void nict_timeout_h(void *arg)
 	leg_linger(leg, 0);
 }
 
-static int nict_start(struct sip_leg *leg, const char *method, int cause)
+int leg_nict_start(struct sip_leg *leg, const char *method, int cause, const char *extra)
 {
 	struct sip_ua *ua = leg->ua;
 	bool cancel = !strcmp(method, "CANCEL");
-	char reason[160];
+	char reason[256];
 
 	reason_hdr(reason, sizeof(reason), cause);
+	if (extra && strlen(reason) + strlen(extra) < sizeof(reason))
+		strcat(reason, extra);
 	if (cancel)
 		snprintf(leg->nict_branch, sizeof(leg->nict_branch), "%s", leg->invite_branch);
 	else
@@ -350,11 +364,20 @@ static int nict_start(struct sip_leg *leg, const char *method, int cause)
 	return 0;
 }
 
-/* a final response to our CANCEL or BYE */
-void leg_nict_response(struct sip_leg *leg, int status)
+static int nict_start(struct sip_leg *leg, const char *method, int cause)
+{
+	return leg_nict_start(leg, method, cause, NULL);
+}
+
+/* a final response to our CANCEL, BYE or UPDATE */
+void leg_nict_response(struct sip_leg *leg, const struct sip_msg *m)
 {
 	timer_cancel(leg->ua->loop, &leg->t_nict);
 	timer_cancel(leg->ua->loop, &leg->t_nict_f);
+	if (nict_is(leg, "UPDATE")) {
+		leg_se_update_response(leg, m);
+		return;
+	}
 	/* timer K: T4 for retransmitted responses to the BYE (17.1.2.2) */
 	if (!strncmp(leg->nict_msg ? leg->nict_msg : "", "BYE", 3))
 		leg_linger(leg, RELIABLE(leg) ? 0 : leg->ua->t4);
@@ -389,7 +412,9 @@ static void ict_timeout_h(void *arg)
 static int ict_send(struct sip_leg *leg, const char *auth)
 {
 	struct sip_ua *ua = leg->ua;
+	char se[64];
 
+	leg_se_invite_hdrs(leg, se, sizeof(se));
 	free(leg->invite_msg);
 	leg->invite_msg = msg_printf(&leg->invite_len,
 				     "INVITE %s SIP/2.0\r\n"
@@ -402,6 +427,7 @@ static int ict_send(struct sip_leg *leg, const char *auth)
 				     "Contact: %s\r\n"
 				     "%s"
 				     "Allow: " SIP_ALLOW "\r\n"
+				     "Supported: %stimer\r\n"
 				     "%s"
 				     "User-Agent: %s\r\n"
 				     "%s"
@@ -410,7 +436,7 @@ static int ict_send(struct sip_leg *leg, const char *auth)
 				     leg->ruri, TP(leg), HP(leg), leg->invite_branch,
 				     leg->local_uri, leg->local_tag, leg->remote_uri, leg->call_id,
 				     leg->invite_cseq, leg_contact(leg), auth,
-				     ua->conf.no_100rel ? "" : "Supported: 100rel\r\n", ua->conf.user_agent,
+				     ua->conf.no_100rel ? "" : "100rel, ", se, ua->conf.user_agent,
 				     leg->extra_hdrs ? leg->extra_hdrs : "", strlen(leg->sdp), leg->sdp);
 	if (!leg->invite_msg)
 		return -ENOMEM;
@@ -478,6 +504,7 @@ int sip_leg_invite_from(struct sip_leg **legp, struct sip_ua *ua,
 		snprintf(leg->local_uri, sizeof(leg->local_uri),
 			 "\"Anonymous\" <sip:anonymous@anonymous.invalid>");
 	leg->invite_cseq = leg->local_cseq;
+	leg->se_req = ua->conf.session_expires;
 	if (ict_send(leg, "")) {
 		leg_free(leg);
 		return -ENOMEM;
@@ -639,6 +666,16 @@ provisional:
 		return;
 	if ((status == 401 || status == 407) && leg->state != LEG_CONFIRMED && ict_authenticate(leg, m))
 		return;
+	if (status == 422 && leg->state != LEG_CONFIRMED && leg->user && !leg->cancel_pending &&
+	    leg_se_too_small(leg, m)) {
+		/* RFC 4028 7.4: again with the peer's Min-SE, a new CSeq and branch */
+		leg->remote_tag[0] = '\0';
+		snprintf(leg->remote_target, sizeof(leg->remote_target), "%s", leg->ruri);
+		leg->invite_cseq = ++leg->local_cseq;
+		sip_gen_branch(leg->invite_branch, sizeof(leg->invite_branch));
+		if (!ict_send(leg, ""))
+			return;
+	}
 	timer_cancel(ua->loop, &leg->t_retx);
 	timer_cancel(ua->loop, &leg->t_nict);
 	timer_cancel(ua->loop, &leg->t_nict_f);
@@ -769,91 +806,4 @@ void sip_leg_hangup(struct sip_leg *leg, int q850_cause, int status)
 	default:
 		break;
 	}
-}
-
-/* --- RFC 4028 session timers: the peer refreshes, we end stale sessions ------- */
-
-/* Session-Expires of m: the interval, 0 when absent or malformed */
-static unsigned se_interval(const struct sip_msg *m, struct pl *refresher)
-{
-	const struct sip_hdr *h = sip_msg_hdr(m, SIP_HDR_SESSION_EXPIRES, 0);
-	const char *semi;
-	struct pl num;
-	uint32_t v;
-
-	if (!h)
-		return 0;
-	semi = pl_chr(&h->val, ';');
-	num = pl_trim(pl_make(h->val.p, semi ? (size_t)(semi - h->val.p) : h->val.l));
-	if (pl_u32(&num, &v, 86400 * 7))
-		return 0;
-	if (refresher) {
-		*refresher = (struct pl)PL_INIT;
-		if (semi)
-			sip_param_get(pl_make(semi, h->val.l - (size_t)(semi - h->val.p)),
-				      "refresher", refresher);
-	}
-	return v;
-}
-
-int leg_se_request(struct sip_leg *leg, const struct sip_msg *m, char *extra, size_t size)
-{
-	unsigned se = se_interval(m, NULL);
-
-	leg->se_hdrs[0] = '\0';
-	/*
-	 * Only with a UAC that supports timers: it is then the refresher
-	 * (section 9) and we never have to send refreshes ourselves.
-	 */
-	if (!se || !sip_msg_hdr_has_token(m, SIP_HDR_SUPPORTED, "timer")) {
-		/* a refresh without Session-Expires turns the timer off */
-		leg->se_s = 0;
-		timer_cancel(leg->ua->loop, &leg->t_se);
-		return 0;
-	}
-	if (se < SIP_MIN_SE) {
-		snprintf(extra, size, "Min-SE: %u\r\n", SIP_MIN_SE);
-		return 422;
-	}
-	leg->se_s = se;
-	snprintf(leg->se_hdrs, sizeof(leg->se_hdrs),
-		 "Session-Expires: %u;refresher=uac\r\nRequire: timer\r\n", se);
-	return 0;
-}
-
-static void se_expired_h(void *arg)
-{
-	struct sip_leg *leg = arg;
-
-	log_notice("SIP %s: session expired (no refresh in %u s), BYE", leg->call_id, leg->se_s);
-	if (leg->state != LEG_CONFIRMED)
-		return;
-	leg_event(leg, SIP_LEG_TIMEOUT, 0, 0, NULL);
-	leg->user = NULL;
-	timer_cancel(leg->ua->loop, &leg->t_retx);
-	leg->state = LEG_TERMINATING;
-	nict_start(leg, "BYE", 102 /* recovery on timer expiry */);
-}
-
-void leg_se_refreshed(struct sip_leg *leg)
-{
-	uint64_t s;
-
-	if (!leg->se_s || leg->state != LEG_CONFIRMED)
-		return;
-	/* 10: BYE at the interval minus a third of it, or minus 32 s if less */
-	s = leg->se_s - (leg->se_s / 3 < 32 ? leg->se_s / 3 : 32);
-	timer_start(leg->ua->loop, &leg->t_se, s * 1000, se_expired_h, leg);
-}
-
-void leg_se_response(struct sip_leg *leg, const struct sip_msg *m)
-{
-	struct pl refresher;
-	unsigned se = se_interval(m, &refresher);
-
-	/* our INVITEs do not say Supported: timer, so the UAS refreshes */
-	if (!se || !pl_eqcase_str(&refresher, "uas"))
-		return;
-	leg->se_s = se;
-	leg_se_refreshed(leg);
 }

@@ -36,6 +36,9 @@ struct sip_ua_conf {
 	unsigned t1_ms, t2_ms, t4_ms;   /* RFC 3261 timers; 0 = defaults 500/4000/5000 */
 	unsigned max_cps;               /* new INVITEs per second, more get 503; 0 = no limit */
 	bool no_100rel;                 /* RFC 3262 off: no reliable provisionals, no PRACK */
+	/* RFC 4028: the interval our INVITEs ask for and a UAC with timers gets (0:
+	 * none asked, peers' still honoured), and the smallest we accept (0: 90) */
+	unsigned session_expires, min_se;
 };
 
 struct sip_invite_info {

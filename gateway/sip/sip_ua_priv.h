@@ -103,8 +103,11 @@ struct sip_leg {
 	unsigned prack_interval;
 	struct timer t_prack, t_prack_f;
 
-	/* RFC 4028 session timer; the peer refreshes, we watch (0: none) */
-	unsigned se_s;
+	/* RFC 4028 session timer (sip_timer.c; se_s 0: none) */
+	unsigned se_s;            /* the interval in force */
+	bool se_refresher;        /* we refresh it (UPDATE); else the peer does and we watch */
+	unsigned se_req;          /* UAC: the interval our INVITE asks for, 0 none */
+	bool se_retried;          /* UAC: the INVITE was sent again after a 422 */
 	char se_hdrs[96];         /* Session-Expires/Require for our 2xx, "" none */
 	struct timer t_se;
 };
@@ -282,7 +285,9 @@ void leg_event(struct sip_leg *leg, enum sip_leg_ev ev, int status, int cause,
 struct sip_msg;
 void leg_invite_response(struct sip_leg *leg, const struct sip_msg *m, int cause,
 			 const struct pl *sdp);
-void leg_nict_response(struct sip_leg *leg, int status);
+void leg_nict_response(struct sip_leg *leg, const struct sip_msg *m);
+/* start the leg's non-INVITE client transaction; extra: header lines or NULL */
+int leg_nict_start(struct sip_leg *leg, const char *method, int cause, const char *extra);
 int leg_store_response(struct sip_leg *leg, int status, char *resp, size_t len);
 void leg_ack_received(struct sip_leg *leg);
 /*
@@ -291,10 +296,16 @@ void leg_ack_received(struct sip_leg *leg);
  * holds what our 2xx must carry.
  */
 int leg_se_request(struct sip_leg *leg, const struct sip_msg *m, char *extra, size_t size);
-/* a 2xx refreshed the session: (re)arm the expiry watch */
+/* a 2xx refreshed the session: arm our refresh (UPDATE) or the expiry watch */
 void leg_se_refreshed(struct sip_leg *leg);
 /* UAC: the Session-Expires of the 2xx to our INVITE */
 void leg_se_response(struct sip_leg *leg, const struct sip_msg *m);
+/* UAC: Session-Expires and Min-SE lines for our INVITE ("" when not asking) */
+void leg_se_invite_hdrs(const struct sip_leg *leg, char *buf, size_t size);
+/* UAC: a 422 to our INVITE: true when it should go again (se_req raised) */
+bool leg_se_too_small(struct sip_leg *leg, const struct sip_msg *m);
+/* the final response to our refreshing UPDATE (NULL: timer F fired) */
+void leg_se_update_response(struct sip_leg *leg, const struct sip_msg *m);
 #define SIP_MIN_SE 90
 
 /* route set from m's Record-Route (reversed for a UAC), and the next hop */

@@ -540,7 +540,7 @@ static void rx_response(struct sip_ua *ua, const struct sip_msg *m)
 		if (l->nict_branch[0] && pl_eq_str(&m->via.branch, l->nict_branch) &&
 		    !pl_is(&m->cseq.method, "INVITE")) {
 			if (m->status >= 200)
-				leg_nict_response(l, m->status);
+				leg_nict_response(l, m);
 			return;
 		}
 	}

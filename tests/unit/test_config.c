@@ -45,7 +45,12 @@ static const struct row bad_rows[] = {
 	 "debug)"},
 	{"[sip] unknown key", "[sip]\nbogus = 1\n" SPAN1, -EINVAL,
 	 "%1$s: [sip] bogus: unknown key (allowed: listen, port, user_agent, t1_ms, t2_ms, t4_ms, "
-	 "max_cps, 100rel, listen2, transports, tls_cert, tls_key, tls_ca)"},
+	 "max_cps, 100rel, session_expires, min_se, listen2, transports, tls_cert, tls_key, "
+	 "tls_ca)"},
+	{"[sip] session_expires below min_se", "[sip]\nsession_expires = 60\n" SPAN1, -EINVAL,
+	 "%1$s: [sip] session_expires: must be 0 or not below min_se (90)"},
+	{"[sip] min_se 1", "[sip]\nmin_se = 1\n" SPAN1, -EINVAL,
+	 "%1$s: [sip] min_se: 1 is out of range (allowed: 2-86400)"},
 	{"[sip] port 70000", "[sip]\nport = 70000\n" SPAN1, -EINVAL,
 	 "%1$s: [sip] port: 70000 is out of range (allowed: 1-65535)"},
 	{"[sip] port 0", "[sip]\nport = 0\n" SPAN1, -EINVAL,

@@ -877,6 +877,158 @@ static void test_session_timer_too_small(void **state)
 
 
 /*
+ * RFC 4028 as UAC: our INVITE asks for [sip] session_expires; a 2xx that
+ * makes us the refresher gets an UPDATE at half the interval, each 2xx to
+ * it re-arms; an unanswered refresh (timer F) ends the call with cause 102.
+ */
+static void test_session_timer_uac_refresher(void **state)
+{
+	static struct fix f;
+	const struct sent *s;
+
+	fix_setup(&f, 0, 0);
+	f.ua->conf.session_expires = 120;
+	uac_invite(&f);
+	s = last_tx(&f, "INVITE");
+	assert_true(has(s, "Supported: 100rel, timer\r\n"));
+	assert_true(has(s, "Session-Expires: 120\r\nMin-SE: 90\r\n"));
+	respond_to(&f, "INVITE", 200,
+		   "Session-Expires: 120;refresher=uac\r\nRequire: timer\r\n"
+		   "Allow: INVITE, ACK, BYE, UPDATE\r\n",
+		   answer_sdp);
+	assert_int_equal(f.events[f.nev - 1], SIP_LEG_ANSWERED);
+	advance(&f, 59999);
+	assert_null(last_tx(&f, "UPDATE"));
+	advance(&f, 60000);
+	s = last_tx(&f, "UPDATE");
+	assert_non_null(s);
+	assert_true(has(s, "Session-Expires: 120;refresher=uac\r\nSupported: timer\r\n"));
+	assert_true(has(s, "CSeq: 2 UPDATE"));
+	assert_true(has(s, "Content-Length: 0"));
+	respond_to(&f, "UPDATE", 200, "Session-Expires: 120;refresher=uac\r\n", NULL);
+	advance(&f, 119999);
+	assert_int_equal(count(&f, "UPDATE"), 1);
+	advance(&f, 120000);
+	assert_int_equal(count(&f, "UPDATE"), 2);
+	assert_true(has(last_tx(&f, "UPDATE"), "CSeq: 3 UPDATE"));
+	/* unanswered: retransmitted, then timer F (32 s) ends the session */
+	advance(&f, 151999);
+	assert_null(last_tx(&f, "BYE"));
+	advance(&f, 152000);
+	s = last_tx(&f, "BYE");
+	assert_non_null(s);
+	assert_true(has(s, "Reason: Q.850;cause=102"));
+	assert_int_equal(f.events[f.nev - 1], SIP_LEG_TIMEOUT);
+	fix_teardown(&f);
+}
+
+/* RFC 4028 7.4: a 422 makes our INVITE go again once, with the peer's Min-SE */
+static void test_session_timer_uac_422(void **state)
+{
+	static struct fix f;
+	const struct sent *s;
+
+	fix_setup(&f, 0, 0);
+	f.ua->conf.session_expires = 100;
+	uac_invite(&f);
+	respond_to(&f, "INVITE", 422, "Min-SE: 300\r\n", NULL);
+	assert_int_equal(count(&f, "INVITE"), 2);
+	s = last_tx(&f, "INVITE");
+	assert_true(has(s, "Session-Expires: 300\r\n"));
+	assert_true(has(s, "CSeq: 2 INVITE"));
+	assert_int_equal(f.nev, 0);
+	/* the peer asks for more again: no third INVITE, the call fails with 422 */
+	respond_to(&f, "INVITE", 422, "Min-SE: 600\r\n", NULL);
+	assert_int_equal(count(&f, "INVITE"), 2);
+	assert_int_equal(f.events[f.nev - 1], SIP_LEG_FAILED);
+	assert_int_equal(f.ev_status[f.nev - 1], 422);
+	fix_teardown(&f);
+}
+
+/* RFC 4028 as UAC: a 2xx without Session-Expires has no timer, refresher=uas: we watch */
+static void test_session_timer_uac_watch(void **state)
+{
+	static struct fix f;
+
+	fix_setup(&f, 0, 0);
+	f.ua->conf.session_expires = 1800;
+	uac_invite(&f);
+	respond_to(&f, "INVITE", 200, "Session-Expires: 90;refresher=uas\r\n", answer_sdp);
+	/* BYE at 90 - 30 s unless the peer refreshes */
+	advance(&f, 59999);
+	assert_null(last_tx(&f, "BYE"));
+	assert_null(last_tx(&f, "UPDATE"));
+	advance(&f, 60000);
+	assert_true(has(last_tx(&f, "BYE"), "Reason: Q.850;cause=102"));
+	fix_teardown(&f);
+
+	fix_setup(&f, 0, 0);
+	uac_invite(&f);
+	assert_false(has(last_tx(&f, "INVITE"), "Session-Expires"));
+	respond_to(&f, "INVITE", 200, NULL, answer_sdp);
+	advance(&f, 7200000);
+	assert_null(last_tx(&f, "BYE"));
+	assert_null(last_tx(&f, "UPDATE"));
+	fix_teardown(&f);
+}
+
+/*
+ * RFC 4028 9 as UAS: refresher=uas makes us refresh with UPDATE; a UAC
+ * without timer support leaves it to us too (no Require: timer then); a
+ * refresh answered 481 ends the call with cause 102.
+ */
+static void test_session_timer_uas_refresher(void **state)
+{
+	static struct fix f;
+	const struct sent *s;
+
+	fix_setup(&f, 0, 0);
+	uas_dialog(&f, "Session-Expires: 120;refresher=uas\r\nSupported: timer\r\n"
+		       "Allow: INVITE, ACK, BYE, UPDATE\r\n");
+	assert_true(has(last_tx(&f, "200"), "Session-Expires: 120;refresher=uas\r\nRequire: timer\r\n"));
+	advance(&f, 60000);
+	s = last_tx(&f, "UPDATE");
+	assert_non_null(s);
+	assert_true(has(s, "Session-Expires: 120;refresher=uac"));
+	respond_to(&f, "UPDATE", 481, NULL, NULL);
+	s = last_tx(&f, "BYE");
+	assert_non_null(s);
+	assert_true(has(s, "Reason: Q.850;cause=102"));
+	assert_int_equal(f.events[f.nev - 1], SIP_LEG_TIMEOUT);
+	fix_teardown(&f);
+
+	/* a proxy's Session-Expires, the UAC without timers: we refresh, no Require */
+	fix_setup(&f, 0, 0);
+	uas_dialog(&f, "Session-Expires: 1800\r\nAllow: INVITE, ACK, BYE, UPDATE\r\n");
+	s = last_tx(&f, "200");
+	assert_true(has(s, "Session-Expires: 1800;refresher=uas\r\n"));
+	assert_false(has(s, "Require: timer"));
+	advance(&f, 900000);
+	assert_non_null(last_tx(&f, "UPDATE"));
+	fix_teardown(&f);
+
+	/* neither timers nor UPDATE: no session timer at all */
+	fix_setup(&f, 0, 0);
+	uas_dialog(&f, "Session-Expires: 1800\r\nAllow: INVITE, ACK, BYE\r\n");
+	assert_false(has(last_tx(&f, "200"), "Session-Expires"));
+	advance(&f, 7200000);
+	assert_null(last_tx(&f, "UPDATE"));
+	assert_null(last_tx(&f, "BYE"));
+	fix_teardown(&f);
+
+	/* a UAC with timers and none asked: we ask for ours, the UAC refreshes */
+	fix_setup(&f, 0, 0);
+	f.ua->conf.session_expires = 600;
+	uas_dialog(&f, "Supported: timer\r\n");
+	assert_true(has(last_tx(&f, "200"), "Session-Expires: 600;refresher=uac\r\nRequire: timer\r\n"));
+	advance(&f, 567999);
+	assert_null(last_tx(&f, "BYE"));
+	advance(&f, 568000);
+	assert_non_null(last_tx(&f, "BYE"));
+	fix_teardown(&f);
+}
+
+/*
  * RFC 3262 as UAS: a 100rel INVITE gets a reliable 183 (Require, RSeq),
  * retransmitted at T1, 2T1, 4T1... until its PRACK; the 200 asked for
  * meanwhile waits for it (3); a PRACK for another RSeq gets 481.
@@ -937,7 +1089,7 @@ static void test_prack_uac(void **state)
 
 	fix_setup(&f, 0, 0);
 	uac_invite(&f);
-	assert_true(has(last_tx(&f, "INVITE"), "Supported: 100rel\r\n"));
+	assert_true(has(last_tx(&f, "INVITE"), "Supported: 100rel, timer\r\n"));
 	respond_to(&f, "INVITE", 180, "Require: 100rel\r\nRSeq: 5\r\n", NULL);
 	p = last_tx(&f, "PRACK");
 	assert_non_null(p);
@@ -978,6 +1130,10 @@ int main(void)
 		cmocka_unit_test(test_invite_auth),
 		cmocka_unit_test(test_session_timer),
 		cmocka_unit_test(test_session_timer_too_small),
+		cmocka_unit_test(test_session_timer_uac_refresher),
+		cmocka_unit_test(test_session_timer_uac_422),
+		cmocka_unit_test(test_session_timer_uac_watch),
+		cmocka_unit_test(test_session_timer_uas_refresher),
 	};
 
 	return cmocka_run_group_tests_name("sip transactions and dialogs", tests, NULL, NULL);

@@ -86,7 +86,7 @@ struct gw {
 	struct gw_span spans[CFG_MAX_SPANS];
 	int nspans;
 	struct call *calls;
-	struct call *by_slot[MEDIA_MAX_STREAMS];
+	struct call *by_slot[MEDIA_MAX_SLOTS];
 	unsigned next_id;
 	uint16_t next_port;
 	uint64_t start_ms;

@@ -352,7 +352,34 @@ static int k_xdp_queue(struct cfg_ctx *c, void *o, const char *k, const char *v)
 	return parse_uint(c, k, v, 0, 63, &c->cfg->media.io.xdp_queue);
 }
 
+static int k_media_threads(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	return parse_uint(c, k, v, 1, 8, &c->cfg->media.threads);
+}
+
+/* a comma-separated list of CPU numbers, at most 8 */
+static int k_media_cpus(struct cfg_ctx *c, void *o, const char *k, const char *v)
+{
+	struct cfg_media *m = &c->cfg->media;
+	char buf[128], *save = NULL, *t;
+	unsigned cpu;
+
+	if (parse_str(c, k, v, buf, sizeof(buf)))
+		return -EINVAL;
+	m->ncpus = 0;
+	for (t = strtok_r(buf, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+		if (m->ncpus == 8)
+			return bad(c, k, "more than 8 CPUs (allowed: up to 8 CPU numbers)");
+		if (parse_uint(c, k, t, 0, 1023, &cpu))
+			return -EINVAL;
+		m->cpus[m->ncpus++] = (int)cpu;
+	}
+	return 0;
+}
+
 static const struct key_def media_keys[] = {
+	{"threads", k_media_threads},
+	{"cpus", k_media_cpus},
 	{"engine", k_engine},
 	{"xdp_interface", k_xdp_interface},
 	{"xdp_queue", k_xdp_queue},
@@ -817,6 +844,7 @@ static void defaults(struct config *cfg)
 	cfg->media.jitter_min_ms = 20;
 	cfg->media.jitter_max_ms = 200;
 	cfg->media.ptime = 20;
+	cfg->media.threads = 1;
 	route_conf_defaults(&cfg->route);
 }
 
@@ -951,6 +979,9 @@ static int cross_checks(struct cfg_ctx *c)
 	if (cfg->media.rtp_port_min >= cfg->media.rtp_port_max)
 		return bad(c, "rtp_port_max", "must be above rtp_port_min (%u)",
 			   cfg->media.rtp_port_min);
+	if (cfg->media.io.engine && cfg->media.threads > 1)
+		return bad(c, "threads", "%u with engine = xdp (allowed: 1; AF_XDP uses one queue)",
+			   cfg->media.threads);
 	if (cfg->media.io.engine && !cfg->media.io.xdp_interface[0])
 		return bad(c, "xdp_interface", "missing (allowed: the network interface RTP "
 			   "arrives on, required with engine = xdp)");

@@ -55,6 +55,9 @@ struct cfg_media {
 	uint16_t rtp_port_min, rtp_port_max;
 	unsigned jitter_ms, jitter_min_ms, jitter_max_ms;
 	bool jitter_fixed; /* jitter_mode = fixed */
+	unsigned threads;  /* media threads (1-8) */
+	int cpus[8];       /* pinned to these CPUs in turn; ncpus 0: not pinned */
+	unsigned ncpus;
 	unsigned ptime;
 	enum sdp_srtp_policy srtp; /* for SIP peers that are no [trunk] */
 };

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The media engine: one thread that moves G.711 between B-channels and
- * RTP. The event loop starts and stops streams through a lock-free command
- * ring; the media thread reports stopped streams back through another, so
- * the event loop can close their sockets. Nothing in the per-frame path
- * allocates, logs or takes a lock.
+ * The media engine: threads that move G.711 between B-channels and RTP,
+ * each owning whole spans (media.c, media_worker.c). The event loop starts
+ * and stops streams through a lock-free command ring per thread; a thread
+ * reports stopped streams back through another, so the event loop can
+ * close their sockets. Nothing in the per-frame path allocates, logs or
+ * takes a lock.
  */
 #ifndef PRIGATE_MEDIA_H
 #define PRIGATE_MEDIA_H
@@ -20,6 +21,9 @@
 
 #define MEDIA_MAX_SPANS 8
 #define MEDIA_MAX_STREAMS (MEDIA_MAX_SPANS * TDM_MAX_CHANS)
+#define MEDIA_MAX_THREADS 8
+/* slots media_stream_start hands out are below this */
+#define MEDIA_MAX_SLOTS (MEDIA_MAX_THREADS * MEDIA_MAX_STREAMS)
 
 struct media;
 struct media_io_conf;
@@ -29,6 +33,9 @@ struct media_conf {
 	unsigned jitter_min_ms; /* the adaptive depth stays within min..max */
 	unsigned jitter_max_ms;
 	bool jitter_fixed;      /* no drop/repeat of samples: a fixed-depth buffer */
+	unsigned threads;       /* media threads, 0 = 1; spans go to them in turn */
+	int cpus[MEDIA_MAX_THREADS]; /* thread i is pinned to cpus[i % ncpus] */
+	unsigned ncpus;         /* 0: not pinned */
 };
 
 struct media_stream_params {
@@ -87,11 +94,12 @@ int media_add_span(struct media *m, const struct tdm_backend_ops *ops, struct td
 /*
  * Before media_start: move RTP through the engine conf names instead of
  * the default batched sockets (media_io.h; fallback and why as for
- * media_io_open).
+ * media_io_open). AF_XDP takes a single thread: -EINVAL with more.
  */
 int media_use_io(struct media *m, const struct media_io_conf *conf, bool fallback, char *why,
 		 size_t whylen);
 int media_start(struct media *m);
+int media_threads(const struct media *m);
 /* stops the thread; streams still running are dropped */
 void media_free(struct media *m);
 

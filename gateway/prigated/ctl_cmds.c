@@ -42,10 +42,10 @@ static int cmd_status(struct gw *gw, bool json, struct ctl_out *o)
 		ctl_printf(o, "{\"config\":");
 		ctl_json_str(o, gw->config_path);
 		ctl_printf(o,
-			   ",\"uptime_s\":%llu,\"spans\":%d,\"calls_active\":%d,"
+			   ",\"uptime_s\":%llu,\"spans\":%d,\"media_threads\":%d,\"calls_active\":%d,"
 			   "\"calls_total\":%llu,\"calls_failed\":%llu,\"sip_rx\":%llu,"
 			   "\"sip_tx\":%llu,\"sip_malformed\":%llu,\"sip_overload\":%llu}\n",
-			   (unsigned long long)up, gw->nspans, active_calls(gw),
+			   (unsigned long long)up, gw->nspans, media_threads(gw->media), active_calls(gw),
 			   (unsigned long long)gw->calls_total,
 			   (unsigned long long)gw->calls_failed, (unsigned long long)st.rx_msgs,
 			   (unsigned long long)st.tx_msgs, (unsigned long long)st.rx_malformed,
@@ -55,6 +55,7 @@ static int cmd_status(struct gw *gw, bool json, struct ctl_out *o)
 	ctl_printf(o, "config:        %s\n", gw->config_path);
 	ctl_printf(o, "uptime:        %llus\n", (unsigned long long)up);
 	ctl_printf(o, "spans:         %d\n", gw->nspans);
+	ctl_printf(o, "media threads: %d\n", media_threads(gw->media));
 	ctl_printf(o, "calls active:  %d\n", active_calls(gw));
 	ctl_printf(o, "calls total:   %llu (%llu failed)\n", (unsigned long long)gw->calls_total,
 		   (unsigned long long)gw->calls_failed);

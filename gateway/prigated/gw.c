@@ -74,11 +74,14 @@ int gw_start(struct gw *gw)
 	struct media_conf mc = {.jitter_ms = gw->cfg.media.jitter_ms,
 				.jitter_min_ms = gw->cfg.media.jitter_min_ms,
 				.jitter_max_ms = gw->cfg.media.jitter_max_ms,
-				.jitter_fixed = gw->cfg.media.jitter_fixed};
+				.jitter_fixed = gw->cfg.media.jitter_fixed,
+				.threads = gw->cfg.media.threads,
+				.ncpus = gw->cfg.media.ncpus};
 	struct sip_ua_conf uc = {0};
 	int i, err;
 
 	gw->start_ms = time_now_ms();
+	memcpy(mc.cpus, gw->cfg.media.cpus, sizeof(mc.cpus));
 	err = media_alloc(&gw->media, gw->loop, &mc, call_media_stopped, gw);
 	if (err)
 		return err;
@@ -186,10 +189,12 @@ int gw_reload(struct gw *gw, char *err, size_t errlen)
 	if (!spans_equal(&gw->cfg, &next) ||
 	    memcmp(&gw->cfg.sip, &next.sip, sizeof(next.sip)) ||
 	    memcmp(&gw->cfg.media.io, &next.media.io, sizeof(next.media.io)) ||
+	    gw->cfg.media.threads != next.media.threads || gw->cfg.media.ncpus != next.media.ncpus ||
+	    memcmp(gw->cfg.media.cpus, next.media.cpus, sizeof(next.media.cpus)) ||
 	    strcmp(gw->cfg.general.control, next.general.control)) {
 		snprintf(err, errlen,
-			 "%s: span, [sip], [media] engine and control changes need a restart; "
-			 "nothing applied",
+			 "%s: span, [sip], [media] engine/threads/cpus and control changes need a "
+			 "restart; nothing applied",
 			 gw->config_path);
 		return -EBUSY;
 	}

@@ -59,6 +59,7 @@ rtp_port_min = $RTP_MIN
 rtp_port_max = $RTP_MAX
 jitter_ms = ${JITTER_MS:-120}
 jitter_mode = ${JITTER_MODE:-fixed}
+threads = ${MEDIA_THREADS:-2}
 [trunk test]
 address = 127.0.0.1
 port = $TRUNK_PORT

@@ -163,7 +163,7 @@ fi
 RTP=$((BASE + 900))
 sox -R -n -r 8000 -c 1 -t al "$T/noise.al" synth 2 whitenoise vol 0.7
 for ifname in "$VG" nosuchdev0; do
-	write_configs
+	MEDIA_THREADS=1 write_configs # AF_XDP runs one media thread
 	sed -i -e "s/^listen = 127.0.0.1/listen = $GW_IP/" \
 		-e "s/^rtp_address = 127.0.0.1/rtp_address = $GW_IP/" \
 		-e "s/^\[media\]/[media]\nengine = xdp\nxdp_interface = $ifname/" "$T/gw.ini"

@@ -22,6 +22,8 @@ log_level = info
 listen = 127.0.0.1
 port = $SIP_PORT
 [media]
+threads = 2
+cpus = 0,1
 rtp_address = 127.0.0.1
 rtp_port_min = $RTP_MIN
 rtp_port_max = $RTP_MAX

@@ -327,12 +327,14 @@ void call_hangup_all(struct gw *gw, int cause)
 
 static int respond_sdp(struct call *call, int status)
 {
-	char sdp[SDP_MAX];
+	char sdp[SDP_MAX], hdrs[256] = "";
 	int n = call_sdp_build(call, sdp, sizeof(sdp));
 
 	if (n < 0)
 		return n;
-	return sip_leg_respond(call->sip, status, sdp, 0);
+	if (status >= 200) /* the answering party, from the CONNECT (COLP) */
+		route_call_connected_hdrs(call, hdrs, sizeof(hdrs));
+	return sip_leg_respond_hdrs(call->sip, status, sdp, 0, hdrs);
 }
 
 /* --- SIP -> PRI ----------------------------------------------------------- */
@@ -534,8 +536,12 @@ static void pri_to_sip_answered(struct call *call, const struct sip_leg_ev_info 
 		call_clear(call, CAUSE_BEARERCAPABILITY_NOTAVAIL);
 		return;
 	}
+	int plan = 0, pres = 0;
+	const char *connected;
+
 	call_media_start(call);
-	isdn_call_connect(call->isdn);
+	connected = route_call_connected_isdn(call, info, &plan, &pres);
+	isdn_call_connect(call->isdn, connected, plan, pres);
 	call->state = CALL_ACTIVE;
 	call->answer_ms = time_now_ms();
 	log_notice("call %u: answered", call->id);

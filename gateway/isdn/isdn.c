@@ -33,6 +33,9 @@ struct isdn_call {
 	bool collecting;
 	struct isdn_setup_info info;
 	struct timer t302;
+	/* the connected party (COLP, Q.951) the far end's CONNECT named, "" none */
+	char connected[32];
+	int connected_plan, connected_pres;
 };
 
 struct isdn_span {
@@ -314,6 +317,26 @@ static void handle_ring(struct isdn_span *span, const pri_event_ring *r)
 	setup_go(call);
 }
 
+/* the connected number (Q.951 COLP) a CONNECT carried, as libpri reports it */
+static void answer_subcmds(struct isdn_call *call, const struct pri_subcommands *sc)
+{
+	int i;
+
+	for (i = 0; sc && i < sc->counter_subcmd; i++) {
+		const struct pri_subcommand *c = &sc->subcmd[i];
+
+		if (c->cmd != PRI_SUBCMD_CONNECTED_LINE || !c->u.connected_line.id.number.valid)
+			continue;
+		snprintf(call->connected, sizeof(call->connected), "%.31s",
+			 c->u.connected_line.id.number.str);
+		call->connected_plan = c->u.connected_line.id.number.plan;
+		call->connected_pres = c->u.connected_line.id.number.presentation;
+		log_info("isdn span %d: B-channel %d: connected number '%s' (plan 0x%02x pres 0x%02x)",
+			 call->span->conf.span_no, call->chan, call->connected,
+			 call->connected_plan, call->connected_pres);
+	}
+}
+
 static void handle_hangup(struct isdn_span *span, q931_call *q, int cause, bool released)
 {
 	struct isdn_call *call = call_by_q(span, q);
@@ -493,8 +516,10 @@ static void handle_event(struct isdn_span *span, pri_event *e)
 		break;
 	case PRI_EVENT_ANSWER:
 		call = call_by_q(span, e->answer.call);
-		if (call)
+		if (call) {
+			answer_subcmds(call, e->answer.subcmds);
 			call_event(call, ISDN_EV_CONNECT, 0, false);
+		}
 		break;
 	case PRI_EVENT_HANGUP_REQ: /* DISCONNECT */
 		handle_hangup(span, e->hangup.call, e->hangup.cause, false);
@@ -853,9 +878,29 @@ int isdn_call_progress(struct isdn_call *call)
 	return err ? -EIO : 0;
 }
 
-int isdn_call_connect(struct isdn_call *call)
+const char *isdn_call_connected(const struct isdn_call *call, int *plan, int *pres)
 {
-	int err = pri_answer(call->span->pri, call->q, call->chan, 0);
+	*plan = call->connected_plan;
+	*pres = call->connected_pres;
+	return call->connected;
+}
+
+int isdn_call_connect(struct isdn_call *call, const char *connected, int plan, int pres)
+{
+	int err;
+
+	if (connected && *connected) {
+		/* before the answer: libpri puts it into the CONNECT (Connected number IE) */
+		struct pri_party_connected_line cl;
+
+		memset(&cl, 0, sizeof(cl));
+		cl.id.number.valid = 1;
+		cl.id.number.plan = plan;
+		cl.id.number.presentation = pres;
+		snprintf(cl.id.number.str, sizeof(cl.id.number.str), "%s", connected);
+		pri_connected_line_update(call->span->pri, call->q, &cl);
+	}
+	err = pri_answer(call->span->pri, call->q, call->chan, 0);
 
 	isdn_schedule(call->span);
 	return err ? -EIO : 0;

@@ -162,7 +162,10 @@ int isdn_call_chan(const struct isdn_call *call);
 struct isdn_span *isdn_call_span(const struct isdn_call *call);
 int isdn_call_alerting(struct isdn_call *call, bool inband);
 int isdn_call_progress(struct isdn_call *call);
-int isdn_call_connect(struct isdn_call *call);
+/* CONNECT; connected (NULL or "": none) goes in it as the connected number (COLP) */
+int isdn_call_connect(struct isdn_call *call, const char *connected, int plan, int pres);
+/* the connected number of the far end's CONNECT ("" none), its plan and presentation */
+const char *isdn_call_connected(const struct isdn_call *call, int *plan, int *pres);
 /* clear with cause; the user is detached and gets no further events */
 void isdn_call_hangup(struct isdn_call *call, int cause);
 

@@ -683,3 +683,59 @@ bool route_call_sip_failed(struct call *call, const struct sip_leg_ev_info *info
 		   info->status, cr->trunk);
 	return true;
 }
+
+/* --- connected number (COLP, Q.951) <-> P-Asserted-Identity in the 2xx ------- */
+
+void route_call_connected_hdrs(const struct call *call, char *buf, size_t size)
+{
+	struct gw *gw = call->gw;
+	const struct call_route *cr = call->route;
+	const struct cfg_trunk *t;
+	char num[ROUTE_NUM], host[80];
+	const char *cn;
+	int plan_, pres;
+
+	buf[0] = '\0';
+	if (!cr || !call->isdn || !cr->d.src_trunk[0])
+		return;
+	t = config_trunk(&gw->cfg, cr->d.src_trunk);
+	cn = isdn_call_connected(call->isdn, &plan_, &pres);
+	/* RFC 3325: asserted identities only inside the trust domain */
+	if (!t || !t->trusted || !*cn || route_pres_from_isdn(pres) == ROUTE_PRES_UNAVAILABLE)
+		return;
+	route_num_from_isdn(&gw->cfg.route.numbering, cn, (plan_ >> 4) & 7, num, sizeof(num));
+	host_of(gw, host, sizeof(host));
+	snprintf(buf, size, "P-Asserted-Identity: <sip:%s@%s%s>\r\n%s", num, host,
+		 num[0] == '+' ? ";user=phone" : "",
+		 route_pres_from_isdn(pres) == ROUTE_PRES_RESTRICTED ? "Privacy: id\r\n" : "");
+}
+
+const char *route_call_connected_isdn(const struct call *call, const struct sip_leg_ev_info *info,
+				      int *plan_, int *pres)
+{
+	static struct route_number out;
+	const struct call_route *cr = call->route;
+	const struct route_numfmt keep = {.ton = ROUTE_TON_KEEP, .npi = ROUTE_NPI_AUTO};
+	struct route_sip_hdrs h = {0};
+	struct route_ident id;
+	const struct cfg_trunk *t;
+	bool screened;
+
+	if (!cr || cr->next >= cr->d.ntrunks || !info->pai.l)
+		return NULL;
+	t = config_trunk(&call->gw->cfg, cr->d.trunks[cr->next]);
+	if (!t || !t->trusted)
+		return NULL;
+	h.pai = info->pai.p;
+	h.pai_len = info->pai.l;
+	h.privacy = info->privacy.p;
+	h.privacy_len = info->privacy.l;
+	route_ident_from_sip(&h, &id, &screened);
+	if (!id.calling[0] ||
+	    route_num_rewrite(&call->gw->cfg.route.numbering, &keep, true, id.calling, &out))
+		return NULL;
+	*plan_ = plan(&out);
+	*pres = route_pres_to_isdn(id.pres, true);
+	return out.digits;
+}
+

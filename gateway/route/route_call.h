@@ -63,6 +63,15 @@ bool route_call_isdn_failed(struct call *call, int cause);
 int route_call_sip_cause(const struct call *call, const struct sip_leg_ev_info *info);
 int route_call_cause_to_sip(const struct call *call, int cause);
 void route_call_free(struct call *call);
+/*
+ * COLP (Q.951) <-> RFC 3325, with trusted trunks only. SIP -> PRI: the
+ * P-Asserted-Identity (and Privacy) lines for our 2xx from the CONNECT's
+ * connected number ("" none). PRI -> SIP: the connected number for our
+ * CONNECT from the 2xx's P-Asserted-Identity, NULL none.
+ */
+void route_call_connected_hdrs(const struct call *call, char *buf, size_t size);
+const char *route_call_connected_isdn(const struct call *call, const struct sip_leg_ev_info *info,
+				      int *plan, int *pres);
 
 /*
  * prigatectl route test [--json] [--from N] [--name NAME]

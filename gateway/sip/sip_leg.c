@@ -177,6 +177,15 @@ void leg_event(struct sip_leg *leg, enum sip_leg_ev ev, int status, int cause,
 
 	if (sdp)
 		info.sdp = *sdp;
+	if (leg->ev_msg) {
+		const struct sip_hdr *h = sip_msg_hdr(leg->ev_msg, SIP_HDR_P_ASSERTED_IDENTITY, 0);
+
+		if (h)
+			info.pai = h->val;
+		h = sip_msg_hdr(leg->ev_msg, SIP_HDR_PRIVACY, 0);
+		if (h)
+			info.privacy = h->val;
+	}
 	if (leg->user)
 		leg->ua->h->leg_h(leg, ev, &info, leg->ua->arg);
 }
@@ -658,7 +667,9 @@ provisional:
 			return;
 		}
 		leg_se_response(leg, m);
+		leg->ev_msg = m;
 		leg_event(leg, SIP_LEG_ANSWERED, status, 0, sdp);
+		leg->ev_msg = NULL;
 		return;
 	}
 	ict_ack_failure(leg);

@@ -65,6 +65,8 @@ struct sip_leg_ev_info {
 	int status;     /* response status for PROGRESS/FAILED */
 	int q850_cause; /* from a Reason: Q.850;cause=N header, 0 if none */
 	struct pl sdp;  /* body, valid during the callback only */
+	/* ANSWERED: the 2xx's first P-Asserted-Identity and Privacy values (callback only) */
+	struct pl pai, privacy;
 };
 
 struct sip_ua_handlers {

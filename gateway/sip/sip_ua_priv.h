@@ -103,6 +103,7 @@ struct sip_leg {
 	unsigned prack_interval;
 	struct timer t_prack, t_prack_f;
 
+	const struct sip_msg *ev_msg; /* the message behind the event being reported */
 	/* RFC 4028 session timer (sip_timer.c; se_s 0: none) */
 	unsigned se_s;            /* the interval in force */
 	bool se_refresher;        /* we refresh it (UPDATE); else the peer does and we watch */

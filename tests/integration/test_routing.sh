@@ -21,6 +21,7 @@ log_level = info
 [sip]
 listen = 127.0.0.1
 port = $SIP_PORT
+t1_ms = 100
 [media]
 threads = 2
 cpus = 0,1
@@ -132,11 +133,16 @@ check "route test: no rule -> cause 3" \
 sf503=$(scenario "$S/uas_reject.xml.in" 503 0)
 sed -i '/^ *Reason:/d' "$sf503"
 uas itsp1 $TRUNK_PORT "$sf503"
-uas itsp2 $TRUNK2_PORT "$S/uas_answer.xml"
+# itsp2 names the party that answered (RFC 3325): COLP towards the PBX
+sed '/^ *SIP\/2.0 200 OK/,/^ *Content-Type/s|^\( *\)Content-Type|\1P-Asserted-Identity: <sip:+4930555@[local_ip];user=phone>\n\1Content-Type|' \
+	"$S/uas_answer.xml" >"$T/uas_answer_pai.xml"
+uas itsp2 $TRUNK2_PORT "$T/uas_answer_pai.xml"
 check "failover: PBX call answered via itsp2" pcall --from 0301234567 --redirecting 0309999/1 \
 	--duration 2 5551234
 check "failover: itsp1 saw the INVITE and sent 503" wait $itsp1
 check "failover: itsp2 answered, got BYE cause 16" wait $itsp2
+check "COLP: the 200's P-Asserted-Identity is the CONNECT's connected number" \
+	grep -qx "connected 4930555" "$T/call.out"
 check "failover: logged" grep -q "trunk itsp1 answered 503, failed over to trunk itsp2" \
 	"$T/prigated.log"
 check "failover: INVITE to itsp2 with E.164 caller in From and P-Asserted-Identity" \
@@ -155,6 +161,15 @@ check "redirected: History-Info to itsp2, busy as cause=486 (RFC 4458)" \
 	has itsp2 "History-Info: <sip:0309999@127.0.0.1>;index=1,<sip:5551234@127.0.0.1;cause=486>;index=1.1;mp=1"
 check "failover: no call or channel left" idle
 
+# 2b. itsp1 does not answer at all: timer B (64 x T1 = 6.4 s here), then itsp2
+rm -f "$T/itsp2.msgs"
+uas itsp2 $TRUNK2_PORT "$S/uas_answer.xml"
+check "no answer: PBX call answered via itsp2" pcall --from 0301234567 --duration 1 5551234
+check "no answer: itsp2 answered" wait $itsp2
+check "no answer: logged as 408 and failed over" \
+	grep -q "trunk itsp1 answered 408, failed over to trunk itsp2" "$T/prigated.log"
+check "no answer: no call or channel left" idle
+
 # 3. CLIR from the PBX: anonymous From, P-Asserted-Identity, Privacy: id
 rm -f "$T/itsp1.msgs"
 uas itsp1 $TRUNK_PORT "$S/uas_answer.xml"
@@ -170,10 +185,14 @@ check "CLIR: no call or channel left" idle
 # 4. SIP -> PRI: subscriber TON, national caller, restricted, redirecting from Diversion
 check "SIP -> PRI +4930100: answered by the PBX's 100" \
 	sipp_uac "$S/uac_call_ident.xml" +4930100 -key rtpport $((BASE + 900)) -key pt 8 \
-	-key codec PCMA -d 1000
+	-key codec PCMA -d 1000 -trace_msg -message_file "$T/ident.msgs"
+check "COLP: the PBX's connected number 100 in the 200 as P-Asserted-Identity" \
+	grep -q "^P-Asserted-Identity: <sip:100@127.0.0.1>" <(sed -n '/^SIP\/2.0 200 OK/,/^\r\{0,1\}$/p' "$T/ident.msgs" | tr -d '\r')
 check "SIP -> PRI: PBX got 100 (subscriber, ISDN), caller national restricted+screened, \
 redirecting 4930999 busy" grep -q "SETUP numbers: called 100 plan 0x41, calling 301234567 \
 plan 0x21 pres 0x21, redirecting 4930999 reason 1" "$T/pbxsim.log"
+check "hunting: group pbx (ascending) took span 1's lowest B-channel" \
+	grep -q "isdn span 1: SETUP to '100' from '301234567' on B-channel 1$" "$T/prigated.log"
 check "SIP -> PRI: no call or channel left" idle
 
 # 4a. SIP -> PRI: History-Info (RFC 7044) without Diversion: the entry retargeted with cause=408
@@ -192,6 +211,8 @@ check "span failover: +4932100 answered" sipp_uac "$S/uac_call.xml" +4932100 \
 check "span failover: span 2's PBX refused with cause 34" \
 	grep -q "incoming call 5550100 -> 100: rejected, cause 34" "$T/pbxsim2.log"
 check "span failover: logged" grep -q "cause 34, failed over to span 1" "$T/prigated.log"
+check "hunting: span 2 (descending, its default) took B-channel 31" \
+	grep -q "isdn span 2: SETUP to '100' from '5550100' on B-channel 31$" "$T/prigated.log"
 check "span failover: no call or channel left" idle
 
 # 5. per-rule limit: rule.pbx takes one call at a time
@@ -204,12 +225,15 @@ check "limit: second call on rule.pbx gets 503 with cause 34" \
 check "limit: the first call completes" wait $held
 check "limit: no call or channel left" idle
 
-# 6. reload during a call: the call survives, new calls follow the new rules
-uas itsp1 $TRUNK_PORT "$S/uas_answer.xml"
-pcall --from 0301234567 --duration 6 5551234 &
-long=$!
-for _ in $(seq 1 50); do gwctl calls | grep -q active && break; sleep 0.1; done
-check "reload: a call is active" grep -q active <(gwctl calls)
+# 6. reload during 10 calls: they all survive, new calls follow the new rules
+uas itsp1 $TRUNK_PORT "$S/uas_answer.xml" -m 10 -l 10
+longs=()
+for i in $(seq 1 10); do
+	pbxctl call --from 0301234567 --duration 6 5551234 >"$T/long_$i.out" 2>&1 &
+	longs+=($!)
+done
+for _ in $(seq 1 100); do [ "$(gwctl calls | grep -c active)" = 10 ] && break; sleep 0.1; done
+check "reload: 10 calls are active" test "$(gwctl calls | grep -c active)" = 10
 gw_conf 2
 check "reload: accepted" grep -qx "configuration reloaded" <(gwctl reload)
 check "reload: new rule in force" grep -qx "targets    1. trunk:itsp2 (127.0.0.1:$TRUNK2_PORT)" \
@@ -219,8 +243,9 @@ uas itsp2 $TRUNK2_PORT "$S/uas_answer.xml"
 check "reload: a new call goes to itsp2" bash -c "'$B/pbxsim' call --from 0301234567 \
 --duration 1 --ctl '$T/pbx.ctl' 5551234 >'$T/call2.out' 2>&1"
 check "reload: itsp2 answered it" wait $itsp2
-check "reload: the call from before the reload ended normally" wait $long
-check "reload: itsp1 got its BYE cause 16" wait $itsp1
+long_ok() { local p; for p in "${longs[@]}"; do wait "$p" || return 1; done; }
+check "reload: the 10 calls from before the reload ended normally (cause 16)" long_ok
+check "reload: itsp1 got their BYEs with cause 16" wait $itsp1
 check "reload: +4930 no longer routed out" grep -q "no rule matches" \
 	<(gwctl route test --source trunk:itsp1 +4930100 2>&1)
 

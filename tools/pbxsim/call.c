@@ -150,7 +150,9 @@ static void call_act(struct pbx_call *call)
 		call->tx = PBX_TX_SILENCE;
 		break;
 	}
-	if (isdn_call_connect(call->ic)) {
+	/* COLP: a PBX names the extension that answered, the number it was called on */
+	if (isdn_call_connect(call->ic, call->called, PRI_UNKNOWN,
+			      PRES_ALLOWED_USER_NUMBER_PASSED_SCREEN)) {
 		log_err("B%d: CONNECT failed, clearing", call->chan);
 		pbx_call_hangup(call, CAUSE_TEMPORARY_FAILURE);
 		return;
@@ -275,6 +277,17 @@ static void event_h(struct isdn_call *ic, enum isdn_ev ev, int cause, bool inban
 			   call->calling[0] ? call->calling : "-", call->called);
 		if (call->client)
 			pbx_client_printf(call->client, "answered");
+		{
+			int plan, pres;
+			const char *cn = isdn_call_connected(call->ic, &plan, &pres);
+
+			if (*cn) {
+				log_notice("B%d CONNECT connected number %s plan 0x%02x pres 0x%02x",
+					   call->chan, cn, plan, pres);
+				if (call->client)
+					pbx_client_printf(call->client, "connected %s", cn);
+			}
+		}
 		if (call->duration_ms)
 			timer_start(pbx->loop, &call->timer, call->duration_ms, duration_h, call);
 		break;

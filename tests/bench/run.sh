@@ -26,6 +26,7 @@ BASE=27000
 RATES=${BENCH_RATES:-100 500 1000}
 export JITTER_MS=${JITTER_MS:-40}   # the shipped default, not the tests' deeper one
 export JITTER_MODE=${JITTER_MODE:-adaptive}
+export MEDIA_THREADS=${MEDIA_THREADS:-1} # one span: its thread is the one measured
 
 # 0. parser throughput, before the gateway runs, pinned to one core
 cc -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$B" -I"$ROOT/gateway" \
@@ -69,7 +70,7 @@ done
 
 # 2. media cost: 30 calls with RTP both ways (sipp plays g711a.pcap, 100 echoes)
 gwpid=${PIDS[0]}
-mtid=$(grep -l prigate-media /proc/$gwpid/task/*/comm | head -1 | cut -d/ -f5)
+mtid=$(grep -lx prigate-media0 /proc/$gwpid/task/*/comm | head -1 | cut -d/ -f5)
 cpu_ns() { awk '{print $1}' /proc/$gwpid/task/$mtid/schedstat; }
 t0=$(cpu_ns); s0=$(date +%s%N); sleep 3; t1=$(cpu_ns); s1=$(date +%s%N)
 idle_ns=$(( (t1 - t0) * 1000000 / (s1 - s0) ))   # CPU ns per 1 ms of wall time
